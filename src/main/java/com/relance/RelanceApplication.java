@@ -1,0 +1,21 @@
+package com.relance;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.data.web.config.EnableSpringDataWebSupport;
+
+import static org.springframework.data.web.config.EnableSpringDataWebSupport.PageSerializationMode.VIA_DTO;
+
+/**
+ * Relance: one Camunda process instance per prospect and campaign, every touch recorded in MongoDB.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableSpringDataWebSupport(pageSerializationMode = VIA_DTO)
+public class RelanceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(RelanceApplication.class, args);
+    }
+}

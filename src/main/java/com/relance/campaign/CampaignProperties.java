@@ -1,0 +1,19 @@
+package com.relance.campaign;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param syncEnrollmentLimit up to this many explicit ids are enrolled within the request (200);
+ *                            more, or a filter, run as a background job (202)
+ * @param enrollmentBatchSize prospects read and enrolled per step of a background job
+ * @param staleStart          an enrollment still "starting" after this long was cut short (a crash)
+ *                            and is started again by the next enrollment of that prospect
+ */
+@ConfigurationProperties("relance.campaigns")
+public record CampaignProperties(@DefaultValue("1000") int syncEnrollmentLimit,
+                                 @DefaultValue("500") int enrollmentBatchSize,
+                                 @DefaultValue("5m") Duration staleStart) {
+}

@@ -1,0 +1,156 @@
+package com.relance.channel.email;
+
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.util.UUID;
+
+import com.relance.campaign.Campaign;
+import com.relance.campaign.Campaigns;
+import com.relance.prospect.Prospect;
+import com.relance.prospect.Prospects;
+import com.relance.sequence.StepRun;
+import com.relance.system.RelanceProperties;
+import com.relance.touch.Channel;
+import com.relance.touch.Touch;
+import com.relance.touch.TouchStart;
+import com.relance.touch.Touches;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "send email" step: {@code camunda:delegateExpression="${sendEmail}"} with an input parameter
+ * {@code template}. Sends at most once per step run: a retry after the email left finds its touch
+ * marked sent and does nothing; a retry after a crash mid-send reuses the same Message-ID, so mail
+ * systems see one message.
+ */
+@Component("sendEmail")
+class SendEmailStep implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(SendEmailStep.class);
+
+    private final Prospects prospects;
+    private final Campaigns campaigns;
+    private final Touches touches;
+    private final EmailRenderer renderer;
+    private final UnsubscribeTokens tokens;
+    private final JavaMailSender mailSender;
+    private final URI publicUrl;
+
+    SendEmailStep(Prospects prospects, Campaigns campaigns, Touches touches, EmailRenderer renderer,
+                  UnsubscribeTokens tokens, JavaMailSender mailSender, RelanceProperties relance) {
+        this.prospects = prospects;
+        this.campaigns = campaigns;
+        this.touches = touches;
+        this.renderer = renderer;
+        this.tokens = tokens;
+        this.mailSender = mailSender;
+        this.publicUrl = relance.publicUrl();
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String template = (String) execution.getVariable("template");
+        if (template == null || template.isBlank()) {
+            throw new EmailStepFailure("Step '" + execution.getCurrentActivityId()
+                    + "' has no 'template' input parameter naming the email template");
+        }
+        StepRun step = StepRun.of(execution);
+        Touch touch = touches.begin(new TouchStart(step.key(), step.prospectId(), step.campaignId(),
+                step.processInstanceId(), step.activityId(), Channel.EMAIL, template));
+        if (touch.status().done()) {
+            log.info("Step {} already {}; not sending again", step.key(), touch.status());
+        } else {
+            send(step, touch, template);
+        }
+        step.complete(execution);
+    }
+
+    private void send(StepRun step, Touch touch, String template) {
+        try {
+            Prospect prospect = prospects.find(step.prospectId()).orElseThrow(() ->
+                    new EmailStepFailure("Prospect " + step.prospectId() + " no longer exists"));
+            if (!prospect.status().contactable()) {
+                touches.skipped(step.key(), "prospect is " + prospect.status());
+                return;
+            }
+            Campaign campaign = campaigns.findById(step.campaignId()).orElseThrow(() ->
+                    new EmailStepFailure("Campaign " + step.campaignId() + " no longer exists"));
+            String unsubscribeUrl = publicUrl.resolve("/unsubscribe/" + tokens.issue(prospect.id(), campaign.id())).toString();
+            EmailMessage email = renderer.render(template, prospect, campaign, unsubscribeUrl);
+            String messageId = touch.providerReference() != null
+                    ? touch.providerReference()
+                    : "<" + UUID.randomUUID() + "@" + domainOf(campaign.sender().email()) + ">";
+            MimeMessage message = compose(email, prospect, campaign, messageId, unsubscribeUrl);
+            touches.reference(step.key(), messageId, email.subject());
+            mailSender.send(message);
+            touches.sent(step.key());
+            log.debug("Sent '{}' to prospect {} ({})", template, prospect.id(), messageId);
+        } catch (EmailStepFailure e) {
+            touches.failed(step.key(), e.getMessage());
+            throw e;
+        } catch (MailException | MessagingException | UnsupportedEncodingException e) {
+            String error = "Could not send email '" + template + "' to prospect " + step.prospectId() + ": " + e.getMessage();
+            touches.failed(step.key(), error);
+            throw new EmailStepFailure(error, e);
+        } catch (RuntimeException e) {
+            String error = "Email step failed for prospect " + step.prospectId() + ": " + e.getMessage();
+            touches.failed(step.key(), error);
+            throw new EmailStepFailure(error, e);
+        }
+    }
+
+    private MimeMessage compose(EmailMessage email, Prospect prospect, Campaign campaign, String messageId,
+                                String unsubscribeUrl) throws MessagingException, UnsupportedEncodingException {
+        InternetAddress to = recipient(prospect);
+        MimeMessage message = mailSender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+        helper.setFrom(campaign.sender().email(), campaign.sender().name());
+        helper.setReplyTo(campaign.sender().email(), campaign.sender().name());
+        helper.setTo(to);
+        helper.setSubject(email.subject());
+        helper.setText(email.text(), email.html());
+        message.setHeader("Message-ID", messageId);
+        // RFC 8058 one-click unsubscribe
+        message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return message;
+    }
+
+    private static InternetAddress recipient(Prospect prospect) throws UnsupportedEncodingException {
+        try {
+            InternetAddress address = new InternetAddress(prospect.email(), true);
+            address.validate();
+            address.setPersonal(prospect.fullName().isEmpty() ? null : prospect.fullName(), "UTF-8");
+            return address;
+        } catch (AddressException e) {
+            throw new EmailStepFailure("Prospect " + prospect.id() + " has an invalid email address '"
+                    + prospect.email() + "': " + e.getMessage());
+        }
+    }
+
+    private static String domainOf(String email) {
+        int at = email.lastIndexOf('@');
+        return at < 0 ? "relance.local" : email.substring(at + 1);
+    }
+
+    /** A failure shown as the incident message in Cockpit once retries are exhausted. */
+    static class EmailStepFailure extends RuntimeException {
+        EmailStepFailure(String message) {
+            super(message);
+        }
+
+        EmailStepFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

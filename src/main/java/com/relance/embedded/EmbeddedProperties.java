@@ -1,0 +1,33 @@
+package com.relance.embedded;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the servers Relance runs itself when no external one is configured.
+ *
+ * @param mongo    the embedded MongoDB-wire-protocol server, started when {@code spring.data.mongodb.uri} is empty
+ * @param mailSink the local SMTP + IMAP sink, started when {@code spring.mail.host} is empty
+ */
+@ConfigurationProperties("relance.embedded")
+public record EmbeddedProperties(@DefaultValue Mongo mongo, @DefaultValue MailSink mailSink) {
+
+    /**
+     * @param port        loopback port of the embedded server; 0 picks a free one (logged at start-up)
+     * @param database    database name the application uses
+     * @param commitDelay how often the store is flushed to disk; a crash (not a clean stop) can lose this much
+     */
+    public record Mongo(@DefaultValue("27018") int port,
+                        @DefaultValue("relance") String database,
+                        @DefaultValue("200ms") Duration commitDelay) {
+    }
+
+    /**
+     * @param smtpPort loopback SMTP port the application sends to; 0 picks a free one
+     * @param imapPort loopback IMAP port to read what was sent (login: the recipient address, any password)
+     */
+    public record MailSink(@DefaultValue("3025") int smtpPort, @DefaultValue("3143") int imapPort) {
+    }
+}

@@ -1,0 +1,188 @@
+package com.relance.prospect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Imports prospects from CSV in batches: valid rows are kept, invalid ones reported with their line,
+ * known emails update the existing prospect (its status untouched, so an unsubscribed prospect stays so).
+ */
+@Component
+public class ProspectImport {
+
+    private static final Logger log = LoggerFactory.getLogger(ProspectImport.class);
+
+    private final MongoTemplate mongo;
+    private final ProspectNormaliser normaliser;
+    private final ProspectProperties properties;
+    private final IdentityService identityService;
+    private final Clock clock;
+
+    ProspectImport(MongoTemplate mongo, ProspectNormaliser normaliser, ProspectProperties properties,
+                   IdentityService identityService, Clock clock) {
+        this.mongo = mongo;
+        this.normaliser = normaliser;
+        this.properties = properties;
+        this.identityService = identityService;
+        this.clock = clock;
+    }
+
+    /** Reads the whole stream; the caller closes it. */
+    public ImportResult importCsv(InputStream csv) {
+        String importId = UUID.randomUUID().toString();
+        Counts counts = new Counts();
+        Predicate<String> knownUser = knownUsers();
+        String stoppedAt = null;
+        long started = System.nanoTime();
+        try (CsvProspectReader reader = new CsvProspectReader(csv)) {
+            List<CsvProspectReader.Row> batch = new ArrayList<>(properties.importBatchSize());
+            try {
+                while (reader.hasNext()) {
+                    batch.add(reader.next());
+                    if (batch.size() == properties.importBatchSize()) {
+                        writeBatch(batch, importId, knownUser, counts);
+                        batch.clear();
+                        log.info("Import {}: {} rows read, {} imported, {} updated, {} rejected", importId,
+                                counts.rows, counts.imported, counts.updated, counts.rejected.size());
+                    }
+                }
+            } catch (UncheckedIOException | IllegalStateException e) {
+                stoppedAt = "line " + reader.currentLine() + ": " + rootMessage(e) + "; the rest of the file was not read";
+            }
+            writeBatch(batch, importId, knownUser, counts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the CSV file", e);
+        }
+        log.info("Import {} finished in {} ms: {} rows, {} imported, {} updated, {} rejected{}", importId,
+                (System.nanoTime() - started) / 1_000_000, counts.rows, counts.imported, counts.updated,
+                counts.rejected.size(), stoppedAt == null ? "" : " (stopped at " + stoppedAt + ")");
+        return new ImportResult(importId, counts.imported, counts.updated, List.copyOf(counts.rejected), stoppedAt);
+    }
+
+    private void writeBatch(List<CsvProspectReader.Row> rows, String importId, Predicate<String> knownUser, Counts counts) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        counts.rows += rows.size();
+        // a later row with the same email updates the earlier one, as a re-import would
+        Map<String, ProspectDetails> byEmail = new LinkedHashMap<>();
+        for (CsvProspectReader.Row row : rows) {
+            ProspectNormaliser.Result result = normaliser.normalise(row.details(), knownUser);
+            if (!result.valid()) {
+                counts.rejected.add(new ImportResult.RejectedRow(row.line(), result.problems().stream()
+                        .map(FieldProblem::toString).collect(Collectors.joining("; "))));
+                continue;
+            }
+            String key = ProspectNormaliser.emailKey(result.details().email());
+            if (byEmail.put(key, result.details()) != null) {
+                counts.updated++;
+            }
+        }
+        if (byEmail.isEmpty()) {
+            return;
+        }
+        Map<String, Prospect> existing = mongo.find(Query.query(where("emailKey").in(byEmail.keySet())), Prospect.class)
+                .stream().collect(Collectors.toMap(Prospect::emailKey, Function.identity()));
+        Instant now = clock.instant();
+        List<Prospect> inserts = new ArrayList<>();
+        BulkOperations updates = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Prospect.class);
+        int updateCount = 0;
+        for (Map.Entry<String, ProspectDetails> entry : byEmail.entrySet()) {
+            if (existing.containsKey(entry.getKey())) {
+                updates.updateOne(Query.query(where("emailKey").is(entry.getKey())),
+                        Prospects.mergeUpdate(entry.getValue(), now));
+                updateCount++;
+            } else {
+                inserts.add(Prospects.newProspect(entry.getValue(), importId, now));
+            }
+        }
+        if (updateCount > 0) {
+            updates.execute();
+            counts.updated += updateCount;
+        }
+        counts.imported += insert(inserts, now, counts);
+    }
+
+    /** Inserts in bulk; a prospect created meanwhile by someone else becomes an update instead. */
+    private int insert(List<Prospect> prospects, Instant now, Counts counts) {
+        if (prospects.isEmpty()) {
+            return 0;
+        }
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Prospect.class).insert(prospects).execute();
+            return prospects.size();
+        } catch (BulkOperationException | DuplicateKeyException e) {
+            int inserted = 0;
+            for (Prospect prospect : prospects) {
+                Query sameEmail = Query.query(where("emailKey").is(prospect.emailKey()));
+                Prospect stored = mongo.findOne(sameEmail, Prospect.class);
+                if (stored != null && prospect.sourceImportId().equals(stored.sourceImportId())) {
+                    inserted++; // the bulk insert wrote this one
+                    continue;
+                }
+                if (stored == null) {
+                    try {
+                        mongo.insert(prospect);
+                        inserted++;
+                        continue;
+                    } catch (DuplicateKeyException raced) {
+                        log.debug("Prospect {} was created concurrently; updating it", prospect.emailKey());
+                    }
+                }
+                mongo.updateFirst(sameEmail, Prospects.mergeUpdate(toDetails(prospect), now), Prospect.class);
+                counts.updated++;
+            }
+            return inserted;
+        }
+    }
+
+    private static ProspectDetails toDetails(Prospect p) {
+        return new ProspectDetails(p.firstName(), p.lastName(), p.email(), p.phone(), p.company(), p.title(),
+                p.linkedinUrl(), p.timeZone(), p.locale(), p.owner(), p.tags(), p.customFields());
+    }
+
+    private Predicate<String> knownUsers() {
+        Map<String, Boolean> cache = new HashMap<>();
+        return userId -> cache.computeIfAbsent(userId,
+                id -> identityService.createUserQuery().userId(id).count() > 0);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    private static final class Counts {
+        long rows;
+        int imported;
+        int updated;
+        final List<ImportResult.RejectedRow> rejected = new ArrayList<>();
+    }
+}

@@ -1,0 +1,161 @@
+package com.relance.prospect;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.bson.types.ObjectId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The prospects in MongoDB: the module's public surface for other modules (campaigns enroll them,
+ * channels read them, unsubscribe links change their status).
+ */
+@Component
+public class Prospects {
+
+    private final MongoTemplate mongo;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Prospects(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
+        this.mongo = mongo;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Optional<Prospect> find(String id) {
+        if (!ObjectId.isValid(id)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mongo.findById(id, Prospect.class));
+    }
+
+    public List<Prospect> findAll(List<String> ids) {
+        List<String> valid = ids.stream().filter(ObjectId::isValid).toList();
+        return mongo.find(Query.query(where("_id").in(valid)), Prospect.class);
+    }
+
+    public Page<Prospect> search(ProspectFilter filter, Pageable pageable) {
+        Query query = Query.query(criteria(filter));
+        long total = mongo.count(query, Prospect.class);
+        List<Prospect> content = mongo.find(query.with(pageable), Prospect.class);
+        return new PageImpl<>(content, pageable, total);
+    }
+
+    /**
+     * Ids matching the filter, in id order, after {@code afterId} (exclusive; null to start): lets long
+     * jobs walk 100,000 prospects in pages without holding a cursor open.
+     */
+    public List<String> idsAfter(ProspectFilter filter, String afterId, int limit) {
+        Criteria criteria = criteria(filter);
+        if (afterId != null) {
+            criteria = new Criteria().andOperator(criteria, where("_id").gt(new ObjectId(afterId)));
+        }
+        Query query = Query.query(criteria).with(Sort.by("_id")).limit(limit);
+        query.fields().include("_id");
+        return mongo.find(query, org.bson.Document.class, "prospects").stream()
+                .map(document -> document.getObjectId("_id").toHexString())
+                .toList();
+    }
+
+    public long count(ProspectFilter filter) {
+        return mongo.count(Query.query(criteria(filter)), Prospect.class);
+    }
+
+    /**
+     * Moves a prospect to a new status and tells the other modules (sequences end on unsubscribe,
+     * bounce and do-not-contact). Returns false when the prospect is unknown or already in that status.
+     */
+    public boolean changeStatus(String id, ProspectStatus status, String reason) {
+        if (!ObjectId.isValid(id)) {
+            return false;
+        }
+        Prospect before = mongo.findAndModify(
+                Query.query(where("_id").is(id).and("status").ne(status)),
+                new Update().set("status", status).set("statusReason", reason).set("updatedAt", clock.instant()),
+                FindAndModifyOptions.options().returnNew(false),
+                Prospect.class);
+        if (before == null) {
+            return false;
+        }
+        events.publishEvent(new ProspectStatusChanged(id, before.status(), status, reason));
+        return true;
+    }
+
+    Optional<Prospect> findByEmail(String email) {
+        return Optional.ofNullable(mongo.findOne(
+                Query.query(where("emailKey").is(ProspectNormaliser.emailKey(email))), Prospect.class));
+    }
+
+    Prospect insert(ProspectDetails details, String importId) {
+        Instant now = clock.instant();
+        return mongo.insert(newProspect(details, importId, now));
+    }
+
+    static Prospect newProspect(ProspectDetails details, String importId, Instant now) {
+        return new Prospect(null, details.firstName(), details.lastName(), details.email(),
+                ProspectNormaliser.emailKey(details.email()), details.phone(), details.company(), details.title(),
+                details.linkedinUrl(), details.timeZone(), details.locale(), details.owner(), details.tags(),
+                details.customFields(), ProspectStatus.ACTIVE, null, importId, now, now);
+    }
+
+    /** Sets what the details give and leaves the rest (and the status) as it was. */
+    static Update mergeUpdate(ProspectDetails details, Instant now) {
+        Update update = new Update().set("updatedAt", now).set("email", details.email());
+        setIfPresent(update, "firstName", details.firstName());
+        setIfPresent(update, "lastName", details.lastName());
+        setIfPresent(update, "phone", details.phone());
+        setIfPresent(update, "company", details.company());
+        setIfPresent(update, "title", details.title());
+        setIfPresent(update, "linkedinUrl", details.linkedinUrl());
+        setIfPresent(update, "timeZone", details.timeZone());
+        setIfPresent(update, "locale", details.locale());
+        setIfPresent(update, "owner", details.owner());
+        if (!details.tags().isEmpty()) {
+            update.addToSet("tags").each(details.tags().toArray());
+        }
+        details.customFields().forEach((key, value) -> update.set("customFields." + key, value));
+        return update;
+    }
+
+    private static void setIfPresent(Update update, String field, String value) {
+        if (value != null) {
+            update.set(field, value);
+        }
+    }
+
+    private static Criteria criteria(ProspectFilter filter) {
+        List<Criteria> all = new ArrayList<>();
+        if (filter.status() != null) {
+            all.add(where("status").is(filter.status()));
+        }
+        if (filter.owner() != null && !filter.owner().isBlank()) {
+            all.add(where("owner").is(filter.owner()));
+        }
+        if (filter.tag() != null && !filter.tag().isBlank()) {
+            all.add(where("tags").is(filter.tag()));
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            Pattern text = Pattern.compile(Pattern.quote(filter.text().trim()), Pattern.CASE_INSENSITIVE);
+            all.add(new Criteria().orOperator(where("firstName").regex(text), where("lastName").regex(text),
+                    where("email").regex(text), where("company").regex(text)));
+        }
+        return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
+    }
+}

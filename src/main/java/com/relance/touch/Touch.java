@@ -1,0 +1,41 @@
+package com.relance.touch;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One execution of a sequence step towards a prospect: an email, a LinkedIn action, a call.
+ *
+ * @param id                the idempotency key: process instance, BPMN activity and the how-many-th run of
+ *                          that activity, so a retried job finds the touch of its first attempt
+ * @param activityId        the BPMN step, e.g. {@code introEmail}
+ * @param template          the message template the step rendered
+ * @param providerReference what the provider calls it: the email's Message-ID, a call SID
+ * @param attempts          how many times the step tried
+ */
+@Document("touches")
+@CompoundIndexes({
+        @CompoundIndex(name = "prospect_created", def = "{'prospectId': 1, 'createdAt': -1}"),
+        @CompoundIndex(name = "campaign_activity", def = "{'campaignId': 1, 'activityId': 1, 'status': 1}"),
+        @CompoundIndex(name = "provider_reference", def = "{'providerReference': 1}")
+})
+public record Touch(@Id String id,
+                    String prospectId,
+                    String campaignId,
+                    String processInstanceId,
+                    String activityId,
+                    Channel channel,
+                    String template,
+                    TouchStatus status,
+                    String providerReference,
+                    String subject,
+                    String error,
+                    int attempts,
+                    Instant createdAt,
+                    Instant updatedAt,
+                    Instant sentAt) {
+}

@@ -1,0 +1,90 @@
+package com.relance.touch;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Records every touch, the one place that does. Each touch is keyed by its step, so channels can ask
+ * "did this step already happen?" before repeating a side effect.
+ */
+@Component
+public class Touches {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    Touches(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the touch for this step, or returns the one an earlier attempt of the same step left (with
+     * its status and provider reference), counting the attempt either way.
+     */
+    public Touch begin(TouchStart start) {
+        Instant now = clock.instant();
+        Update update = new Update()
+                .setOnInsert("prospectId", start.prospectId())
+                .setOnInsert("campaignId", start.campaignId())
+                .setOnInsert("processInstanceId", start.processInstanceId())
+                .setOnInsert("activityId", start.activityId())
+                .setOnInsert("channel", start.channel())
+                .setOnInsert("template", start.template())
+                .setOnInsert("status", TouchStatus.PENDING)
+                .setOnInsert("createdAt", now)
+                .set("updatedAt", now)
+                .inc("attempts", 1);
+        return mongo.findAndModify(Query.query(where("_id").is(start.key())), update,
+                FindAndModifyOptions.options().upsert(true).returnNew(true), Touch.class);
+    }
+
+    /** Notes the provider's reference before the side effect, so a retry reuses it (e.g. the same Message-ID). */
+    public void reference(String key, String providerReference, String subject) {
+        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+                .set("providerReference", providerReference)
+                .set("subject", subject)
+                .set("updatedAt", clock.instant()), Touch.class);
+    }
+
+    public void sent(String key) {
+        Instant now = clock.instant();
+        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+                .set("status", TouchStatus.SENT)
+                .set("sentAt", now)
+                .unset("error")
+                .set("updatedAt", now), Touch.class);
+    }
+
+    public void failed(String key, String error) {
+        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+                .set("status", TouchStatus.FAILED)
+                .set("error", error)
+                .set("updatedAt", clock.instant()), Touch.class);
+    }
+
+    public void skipped(String key, String reason) {
+        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+                .set("status", TouchStatus.SKIPPED)
+                .set("error", reason)
+                .set("updatedAt", clock.instant()), Touch.class);
+    }
+
+    /** A prospect's touches, newest first unless the pageable sorts otherwise. */
+    public Page<Touch> ofProspect(String prospectId, Pageable pageable) {
+        Query query = Query.query(where("prospectId").is(prospectId));
+        long total = mongo.count(query, Touch.class);
+        return new PageImpl<>(mongo.find(query.with(pageable), Touch.class), pageable, total);
+    }
+}
