@@ -87,7 +87,7 @@ class ProspectController {
             problem.setProperty("prospectId", existing.id());
             throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
         });
-        Prospect created = prospects.insert(result.details(), null);
+        Prospect created = prospects.insert(normaliser.withDefaults(result.details()), null);
         return ResponseEntity.created(URI.create("/api/prospects/" + created.id())).body(created);
     }
 

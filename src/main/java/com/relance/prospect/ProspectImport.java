@@ -98,9 +98,11 @@ public class ProspectImport {
                 continue;
             }
             String key = ProspectNormaliser.emailKey(result.details().email());
-            if (byEmail.put(key, result.details()) != null) {
+            ProspectDetails earlier = byEmail.get(key);
+            if (earlier != null) {
                 counts.updated++;
             }
+            byEmail.put(key, earlier == null ? result.details() : earlier.updatedWith(result.details()));
         }
         if (byEmail.isEmpty()) {
             return;
@@ -117,7 +119,7 @@ public class ProspectImport {
                         Prospects.mergeUpdate(entry.getValue(), now));
                 updateCount++;
             } else {
-                inserts.add(Prospects.newProspect(entry.getValue(), importId, now));
+                inserts.add(Prospects.newProspect(normaliser.withDefaults(entry.getValue()), importId, now));
             }
         }
         if (updateCount > 0) {

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * The one place prospect data is checked and put in canonical form, for the JSON API and CSV imports
  * alike: E.164 phones, IANA time zones (inferred from the phone when missing), BCP 47 locales.
+ * Values the data does not give stay null, so that an update never overwrites them with a default.
  */
 @Component
 class ProspectNormaliser {
@@ -67,6 +68,17 @@ class ProspectNormaliser {
                 phone == null ? null : phones.format(phone, PhoneNumberUtil.PhoneNumberFormat.E164),
                 company, title, linkedin, timeZone, locale, owner, tags(raw.tags()), customFields(raw.customFields()));
         return new Result(details, List.of());
+    }
+
+    /**
+     * Fills what a new prospect needs and the data did not say (time zone, locale). Only for new
+     * prospects: an update without these keeps the stored values.
+     */
+    ProspectDetails withDefaults(ProspectDetails details) {
+        return details.updatedWith(new ProspectDetails(null, null, null, null, null, null, null,
+                details.timeZone() == null ? properties.defaultTimeZone().getId() : null,
+                details.locale() == null ? properties.defaultLocale().toLanguageTag() : null,
+                null, List.of(), Map.of()));
     }
 
     static String emailKey(String email) {
@@ -136,13 +148,13 @@ class ProspectNormaliser {
                 return candidates.get(0);
             }
         }
-        return properties.defaultTimeZone().getId();
+        return null;
     }
 
     private String locale(String raw, List<FieldProblem> problems) {
         String tag = blankToNull(raw);
         if (tag == null) {
-            return properties.defaultLocale().toLanguageTag();
+            return null;
         }
         Locale locale = Locale.forLanguageTag(tag.replace('_', '-'));
         if (locale.getLanguage().isEmpty()) {

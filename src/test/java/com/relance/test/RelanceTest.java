@@ -1,0 +1,28 @@
+package com.relance.test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application on a random port with real servers: the embedded MongoDB server (H2 store in a
+ * temporary data dir), Camunda on an H2 file, GreenMail for SMTP. The job executor is off: tests execute
+ * jobs and move the engine clock themselves. All test classes share this one context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camunda.bpm.job-execution.enabled=false",
+        "relance.embedded.mongo.port=0",
+        "relance.templates.cache-ttl=0s",
+        "spring.mail.host=127.0.0.1"
+})
+@ContextConfiguration(initializers = TestEnvironment.class)
+@Import(TestSteps.class)
+public @interface RelanceTest {
+}

@@ -1,0 +1,29 @@
+package com.relance.test;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Beans that test sequences use to simulate failures. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestSteps {
+
+    /** Process instances whose step already failed once. */
+    public static final Set<String> FAILED_ONCE = ConcurrentHashMap.newKeySet();
+
+    /**
+     * An end listener that fails the first time per process instance: the step's side effect has
+     * happened, then the transaction rolls back, as when a node dies before committing.
+     */
+    @Bean
+    ExecutionListener failOnceAfterStep() {
+        return execution -> {
+            if (FAILED_ONCE.add(execution.getProcessInstanceId())) {
+                throw new IllegalStateException("Simulated crash after the step's side effect");
+            }
+        };
+    }
+}
