@@ -24,6 +24,7 @@ class EmailRenderer {
     private static final Pattern BLOCK_END = Pattern.compile("(?i)<br\\s*/?>|</p>|</div>|</h[1-6]>|</li>|</tr>");
     private static final Pattern TAG = Pattern.compile("<[^>]+>");
     private static final Pattern HEAD = Pattern.compile("(?is)<head.*?</head>");
+    private static final Pattern LINK = Pattern.compile("(?is)<a\\s[^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>");
 
     private final MessageTemplates templates;
 
@@ -47,8 +48,13 @@ class EmailRenderer {
 
     private static String plainText(String html) {
         String body = HEAD.matcher(html).replaceAll("");
+        body = LINK.matcher(body).replaceAll("$2 ($1)");
         body = BLOCK_END.matcher(body).replaceAll("\n");
         body = TAG.matcher(body).replaceAll("");
-        return HtmlUtils.htmlUnescape(body).replaceAll("[ \\t]+", " ").replaceAll("\\n\\s*\\n\\s*\\n+", "\n\n").trim();
+        return HtmlUtils.htmlUnescape(body)
+                .replaceAll("[ \\t]+", " ")
+                .replaceAll("(?m)^ | $", "")
+                .replaceAll("\\n{3,}", "\n\n")
+                .trim();
     }
 }
