@@ -113,7 +113,7 @@ class WalkingSkeletonTests {
                 new HttpEntity<>(Map.of("prospectIds", List.of(amelieId, jeromeId))), JSON);
         assertThat(enrolled.getBody()).containsEntry("enrolled", 2);
 
-        Engine.executeDueJobs(management);
+        Engine.executeDueJobs(management, runtime, campaignId);
 
         // then the intro arrives, in each prospect's language, with one-click unsubscribe headers
         List<MimeMessage> toAmelie = TestMailServer.messagesTo(amelie);
@@ -145,12 +145,12 @@ class WalkingSkeletonTests {
         assertThat(runtime.getActiveActivityIds(instance.getId())).containsExactly("waitTwoDays");
         assertThat(runtime.getVariables(instance.getId())).containsKeys("prospectId", "campaignId")
                 .doesNotContainKeys("email", "firstName");
-        Engine.executeDueJobs(management);
+        Engine.executeDueJobs(management, runtime, campaignId);
         assertThat(TestMailServer.messagesTo(amelie)).hasSize(1);
 
         // when two days pass on the engine clock
         Engine.moveClock(Duration.ofDays(2).plusMinutes(1));
-        Engine.executeDueJobs(management);
+        Engine.executeDueJobs(management, runtime, campaignId);
 
         // then the follow-up arrives and the sequence is finished
         assertThat(TestMailServer.messagesTo(amelie)).hasSize(2)

@@ -61,7 +61,7 @@ class EmailStepTests {
                 Fixtures.createProspect(rest, "Gaëlle", canadian, "fr-CA"),
                 Fixtures.createProspect(rest, "Jonas", german, "de")));
 
-        Engine.executeDueJobs(management);
+        Engine.executeDueJobs(management, runtime, campaignId);
 
         assertThat(TestMailServer.messagesTo(canadian).get(0).getSubject()).isEqualTo("Gaëlle, une idée pour Acme");
         assertThat(TestMailServer.messagesTo(german).get(0).getSubject()).isEqualTo("Jonas, an idea for Acme");
@@ -73,7 +73,7 @@ class EmailStepTests {
         String campaignId = Fixtures.createCampaign(rest, "firstTouch");
         Fixtures.enroll(rest, campaignId, List.of(Fixtures.createProspect(rest, "<script>alert(1)</script>", email, "en")));
 
-        Engine.executeDueJobs(management);
+        Engine.executeDueJobs(management, runtime, campaignId);
 
         MimeMessage message = TestMailServer.messagesTo(email).get(0);
         String body = GreenMailUtil.getBody(message);

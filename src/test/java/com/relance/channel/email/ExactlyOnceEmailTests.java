@@ -103,7 +103,7 @@ class ExactlyOnceEmailTests {
                 .append("channel", "EMAIL").append("template", "intro").append("status", "PENDING")
                 .append("providerReference", "<earlier-attempt@relance.test>").append("attempts", 1), "touches");
 
-        Engine.executeDueJobs(management);
+        Engine.executeDueJobs(management, runtime, campaignId);
 
         // then the retry carries the first attempt's Message-ID, so mail systems see one message
         List<MimeMessage> received = TestMailServer.messagesTo(email);

@@ -58,7 +58,8 @@ class UnsubscribeTests {
         String second = Fixtures.createCampaign(rest, "firstTouch");
         Fixtures.enroll(rest, first, List.of(prospectId));
         Fixtures.enroll(rest, second, List.of(prospectId));
-        Engine.executeDueJobs(management);
+        Engine.executeDueJobs(management, runtime, first);
+        Engine.executeDueJobs(management, runtime, second);
         List<MimeMessage> received = TestMailServer.messagesTo(email);
         assertThat(received).hasSize(2);
 
@@ -89,7 +90,7 @@ class UnsubscribeTests {
         String prospectId = Fixtures.createProspect(rest, "Tamper", email, "en");
         String campaignId = Fixtures.createCampaign(rest, "firstTouch");
         Fixtures.enroll(rest, campaignId, List.of(prospectId));
-        Engine.executeDueJobs(management);
+        Engine.executeDueJobs(management, runtime, campaignId);
         String path = unsubscribeLink(TestMailServer.messagesTo(email).get(0)).getPath();
         String token = path.substring(path.lastIndexOf('/') + 1);
         String otherProspect = java.util.Base64.getUrlEncoder().withoutPadding()
