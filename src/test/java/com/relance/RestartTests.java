@@ -14,7 +14,9 @@ import com.relance.test.TestEnvironment;
 import com.relance.touch.Touch;
 import com.relance.touch.TouchStatus;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -63,6 +65,10 @@ class RestartTests {
             assertThat(instanceIds(app)).isEqualTo(instanceIds);
             assertThat(instanceIds).allSatisfy(id -> assertThat(runtime.getActiveActivityIds(id)).containsExactly("waitTwoDays"));
             assertThat(app.getBean(MailSink.class).messages()).as("the sink keeps mail in memory only").isEmpty();
+            List<ProcessDefinition> versions = app.getBean(RepositoryService.class).createProcessDefinitionQuery()
+                    .processDefinitionKey("firstTouch").list();
+            assertThat(versions).as("an unchanged bpmn/ file is not deployed again").hasSize(1);
+            assertThat(versions.get(0).getHistoryTimeToLive()).as("the engine's default, the file has none").isEqualTo(180);
         }
     }
 
