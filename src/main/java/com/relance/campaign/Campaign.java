@@ -9,7 +9,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * A sequence run for a set of prospects, on behalf of a sender.
  *
  * @param sequence    the BPMN process definition key
- * @param callerGroup the group offered the campaign's calls when the prospect has no owner
+ * @param callerGroup  the group offered the campaign's calls when the prospect has no owner
+ * @param accountLevel what a reply or meeting from one prospect does to their colleagues' sequences
+ *                     (same company) in this campaign
  */
 @Document("campaigns")
 public record Campaign(@Id String id,
@@ -17,6 +19,7 @@ public record Campaign(@Id String id,
                        String sequence,
                        Sender sender,
                        String callerGroup,
+                       AccountLevel accountLevel,
                        CampaignStatus status,
                        String createdBy,
                        Instant createdAt,
@@ -30,7 +33,12 @@ public record Campaign(@Id String id,
         ACTIVE, PAUSED
     }
 
+    /** Account-based stop rule: leave colleagues alone, pause their sequences, or end them. */
+    public enum AccountLevel {
+        NONE, PAUSE, END
+    }
+
     Campaign withStatus(CampaignStatus newStatus, Instant now) {
-        return new Campaign(id, name, sequence, sender, callerGroup, newStatus, createdBy, createdAt, now);
+        return new Campaign(id, name, sequence, sender, callerGroup, accountLevel, newStatus, createdBy, createdAt, now);
     }
 }

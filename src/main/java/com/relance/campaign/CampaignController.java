@@ -51,7 +51,8 @@ class CampaignController {
     record CampaignRequest(@NotBlank @Size(max = 200) String name,
                            @NotBlank String sequence,
                            @NotNull @Valid SenderRequest sender,
-                           String callerGroup) {
+                           String callerGroup,
+                           Campaign.AccountLevel accountLevel) {
     }
 
     @PostMapping
@@ -64,6 +65,7 @@ class CampaignController {
         Campaign campaign = campaigns.insert(new Campaign(null, request.name().trim(), request.sequence(),
                 new Campaign.Sender(request.sender().name(), request.sender().email(), request.sender().signature()),
                 request.callerGroup() == null || request.callerGroup().isBlank() ? "callers" : request.callerGroup(),
+                request.accountLevel() == null ? Campaign.AccountLevel.NONE : request.accountLevel(),
                 Campaign.CampaignStatus.ACTIVE, user.getName(), now, now));
         return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id())).body(campaign);
     }

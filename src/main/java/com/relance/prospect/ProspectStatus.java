@@ -9,7 +9,10 @@ public enum ProspectStatus {
         return this == ACTIVE;
     }
 
-    /** Whether this status forbids any further contact on every channel and ends running sequences. */
+    /**
+     * Whether this status forbids any further contact on every channel: running sequences end, even
+     * those that model the matching message.
+     */
     public boolean endsContact() {
         return this == UNSUBSCRIBED || this == BOUNCED || this == DO_NOT_CONTACT;
     }

@@ -98,6 +98,33 @@ public class Prospects {
         return true;
     }
 
+    /**
+     * Ids of the other prospects at the same company: same company name (ignoring case), or, when no
+     * company is known, the same email domain unless it is a public mailbox provider.
+     */
+    public List<String> colleagueIds(Prospect prospect) {
+        Criteria sameAccount;
+        if (prospect.company() != null && !prospect.company().isBlank()) {
+            sameAccount = where("company").regex("^" + Pattern.quote(prospect.company().trim()) + "$", "i");
+        } else {
+            String domain = prospect.email().substring(prospect.email().lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+            if (PUBLIC_MAIL_DOMAINS.contains(domain)) {
+                return List.of();
+            }
+            sameAccount = where("emailKey").regex("@" + Pattern.quote(domain) + "$");
+        }
+        Query query = Query.query(new Criteria().andOperator(sameAccount, where("_id").ne(new ObjectId(prospect.id()))));
+        query.fields().include("_id");
+        return mongo.find(query, org.bson.Document.class, "prospects").stream()
+                .map(document -> document.getObjectId("_id").toHexString())
+                .toList();
+    }
+
+    private static final java.util.Set<String> PUBLIC_MAIL_DOMAINS = java.util.Set.of("gmail.com", "googlemail.com",
+            "outlook.com", "hotmail.com", "hotmail.fr", "live.com", "live.fr", "yahoo.com", "yahoo.fr", "icloud.com",
+            "me.com", "aol.com", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "laposte.net", "gmx.de", "gmx.net",
+            "web.de", "proton.me", "protonmail.com");
+
     Optional<Prospect> findByEmail(String email) {
         return Optional.ofNullable(mongo.findOne(
                 Query.query(where("emailKey").is(ProspectNormaliser.emailKey(email))), Prospect.class));

@@ -1,12 +1,7 @@
 package com.relance.sequence;
 
-import java.util.List;
-
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +14,6 @@ public class Sequences {
 
     public static final String PROSPECT_ID = "prospectId";
     public static final String CAMPAIGN_ID = "campaignId";
-
-    private static final Logger log = LoggerFactory.getLogger(Sequences.class);
 
     private final RepositoryService repositoryService;
     private final RuntimeService runtimeService;
@@ -39,17 +32,8 @@ public class Sequences {
         return repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).count() > 0;
     }
 
-    /** Ends every running sequence of a prospect, in all campaigns, recording why. */
-    public int endAll(String prospectId, String reason) {
-        List<ProcessInstance> running = runtimeService.createProcessInstanceQuery()
-                .variableValueEquals(PROSPECT_ID, prospectId)
-                .list();
-        for (ProcessInstance instance : running) {
-            runtimeService.deleteProcessInstance(instance.getId(), reason, false, true);
-        }
-        if (!running.isEmpty()) {
-            log.info("Ended {} sequence(s) of prospect {}: {}", running.size(), prospectId, reason);
-        }
-        return running.size();
+    /** How many sequences of this prospect are running, in all campaigns. */
+    public long runningFor(String prospectId) {
+        return runtimeService.createProcessInstanceQuery().variableValueEquals(PROSPECT_ID, prospectId).count();
     }
 }

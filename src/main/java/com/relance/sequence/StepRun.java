@@ -7,10 +7,13 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
  * the step (a failed job, a crashed node) and changes when a loop comes back to it. Channels use the
  * key to perform each side effect once.
  *
+ * <p>{@code variant} is the prospect's A/B variant when an earlier split chose one.
+ *
  * <p>The key is {@code <processInstanceId>:<activityId>:<run>}; {@code run} counts the committed runs
  * of the activity in a process variable, which rolls back with a failed attempt.
  */
-public record StepRun(String key, String prospectId, String campaignId, String processInstanceId, String activityId) {
+public record StepRun(String key, String prospectId, String campaignId, String processInstanceId, String activityId,
+                      String variant) {
 
     private static final String RUNS_PREFIX = "stepRuns_";
 
@@ -20,7 +23,8 @@ public record StepRun(String key, String prospectId, String campaignId, String p
         return new StepRun(execution.getProcessInstanceId() + ":" + activityId + ":" + run,
                 (String) execution.getVariable(Sequences.PROSPECT_ID),
                 (String) execution.getVariable(Sequences.CAMPAIGN_ID),
-                execution.getProcessInstanceId(), activityId);
+                execution.getProcessInstanceId(), activityId,
+                (String) execution.getVariable(AbSplitStep.VARIANT));
     }
 
     /** Marks this run as done; commits with the step's transaction. */

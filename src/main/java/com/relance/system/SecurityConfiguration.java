@@ -39,6 +39,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(path("/actuator/health"), path("/actuator/health/**")).permitAll()
                         .requestMatchers(path(HttpMethod.GET, "/api/**")).authenticated()
+                        // anyone who hears back from a prospect may say so
+                        .requestMatchers(path(HttpMethod.POST, "/api/prospects/*/signals")).authenticated()
                         .requestMatchers(path("/api/prospects/**"), path("/api/campaigns/**"))
                         .hasAnyAuthority(Groups.MARKETING, Groups.MANAGERS, Groups.ADMIN)
                         .anyRequest().authenticated())

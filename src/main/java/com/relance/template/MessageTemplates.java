@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -26,15 +26,24 @@ import org.thymeleaf.templatemode.TemplateMode;
 public class MessageTemplates {
 
     private final TemplateProperties properties;
-    private final ResourceLoader resources;
+    private final ResourcePatternResolver resources;
     private final TemplateEngine html;
     private final TemplateEngine text;
 
-    MessageTemplates(TemplateProperties properties, ResourceLoader resources, ApplicationContext context) {
+    MessageTemplates(TemplateProperties properties, ResourcePatternResolver resources, ApplicationContext context) {
         this.properties = properties;
         this.resources = resources;
         this.html = engine(TemplateMode.HTML, context);
         this.text = engine(TemplateMode.TEXT, context);
+    }
+
+    /** Whether {@code folder/name} exists in at least one locale (or without one), as HTML or text. */
+    public boolean exists(String folder, String name) {
+        try {
+            return resources.getResources(properties.location() + folder + "/" + name + ".*").length > 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Renders {@code folder/name(.locale).html}; fails when no locale variant exists. */

@@ -15,7 +15,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param activityId        the BPMN step, e.g. {@code introEmail}
  * @param template          the message template the step rendered
  * @param providerReference what the provider calls it: the email's Message-ID, a call SID
+ * @param variant           the A/B variant the prospect was in when this touch happened, if any
+ * @param sender            the mailbox or account the touch went out from (throttles count per sender)
+ * @param outcome           what came of it when a person did it: a call outcome, a LinkedIn task outcome
+ * @param note              what that person wrote about it
  * @param attempts          how many times the step tried
+ * @param deferredUntil     when a window or a throttle last postponed the step, until when
+ * @param deferral          why it was postponed, e.g. {@code outside the EMAIL window}, {@code daily cap of 50 reached}
+ * @param deferrals         how many times it was postponed
  */
 @Document("touches")
 @CompoundIndexes({
@@ -30,12 +37,19 @@ public record Touch(@Id String id,
                     String activityId,
                     Channel channel,
                     String template,
+                    String variant,
+                    String sender,
                     TouchStatus status,
+                    String outcome,
+                    String note,
                     String providerReference,
                     String subject,
                     String error,
                     int attempts,
                     Instant createdAt,
                     Instant updatedAt,
-                    Instant sentAt) {
+                    Instant sentAt,
+                    Instant deferredUntil,
+                    String deferral,
+                    Integer deferrals) {
 }

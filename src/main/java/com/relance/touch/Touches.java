@@ -42,6 +42,8 @@ public class Touches {
                 .setOnInsert("activityId", start.activityId())
                 .setOnInsert("channel", start.channel())
                 .setOnInsert("template", start.template())
+                .setOnInsert("variant", start.variant())
+                .setOnInsert("sender", start.sender())
                 .setOnInsert("status", TouchStatus.PENDING)
                 .setOnInsert("createdAt", now)
                 .set("updatedAt", now)
@@ -74,11 +76,41 @@ public class Touches {
                 .set("updatedAt", clock.instant()), Touch.class);
     }
 
+    /** Records what a person reported for a task-based touch (a call, a manual LinkedIn action). */
+    public void outcome(String key, TouchStatus status, String outcome, String note) {
+        Instant now = clock.instant();
+        Update update = new Update().set("status", status).set("outcome", outcome).set("updatedAt", now);
+        if (status == TouchStatus.SENT) {
+            update.set("sentAt", now);
+        }
+        if (note != null) {
+            update.set("note", note);
+        }
+        mongo.updateFirst(Query.query(where("_id").is(key)), update, Touch.class);
+    }
+
+    /** Notes that a window or throttle postponed the step; the touch stays pending. */
+    public void deferred(String key, Instant until, String reason) {
+        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+                .set("deferredUntil", until)
+                .set("deferral", reason)
+                .inc("deferrals", 1)
+                .set("updatedAt", clock.instant()), Touch.class);
+    }
+
     public void skipped(String key, String reason) {
         mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
                 .set("status", TouchStatus.SKIPPED)
                 .set("error", reason)
                 .set("updatedAt", clock.instant()), Touch.class);
+    }
+
+    /** The latest touch of a process instance, if any. */
+    public java.util.Optional<Touch> latestOf(String processInstanceId) {
+        Query query = Query.query(where("processInstanceId").is(processInstanceId))
+                .with(org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Direction.DESC, "createdAt"))
+                .limit(1);
+        return java.util.Optional.ofNullable(mongo.findOne(query, Touch.class));
     }
 
     /** A prospect's touches, newest first unless the pageable sorts otherwise. */

@@ -9,6 +9,7 @@ import com.relance.campaign.Campaigns;
 import com.relance.prospect.Prospect;
 import com.relance.prospect.Prospects;
 import com.relance.sequence.StepRun;
+import com.relance.sequence.Variants;
 import com.relance.system.RelanceProperties;
 import com.relance.touch.Channel;
 import com.relance.touch.Touch;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The "send email" step: {@code camunda:delegateExpression="${sendEmail}"} with an input parameter
- * {@code template}. Sends at most once per step run: a retry after the email left finds its touch
+ * {@code template} and, optionally, {@code variants} ({@code A:50,B:50}: the prospect gets
+ * {@code <template>-a} or {@code <template>-b}, always the same one). Sends at most once per step run: a retry after the email left finds its touch
  * marked sent and does nothing; a retry after a crash mid-send reuses the same Message-ID, so mail
  * systems see one message.
  */
@@ -65,17 +67,26 @@ class SendEmailStep implements JavaDelegate {
                     + "' has no 'template' input parameter naming the email template");
         }
         StepRun step = StepRun.of(execution);
+        String variant = step.variant();
+        Object variants = execution.getVariable("variants");
+        if (variants instanceof String spec && !spec.isBlank()) {
+            variant = Variants.parse(spec).choose(step.prospectId(), step.activityId());
+            template = template + "-" + variant.toLowerCase(java.util.Locale.ROOT);
+        }
+        Campaign campaign = campaigns.findById(step.campaignId()).orElseThrow(() ->
+                new EmailStepFailure("Campaign " + step.campaignId() + " no longer exists"));
         Touch touch = touches.begin(new TouchStart(step.key(), step.prospectId(), step.campaignId(),
-                step.processInstanceId(), step.activityId(), Channel.EMAIL, template));
+                step.processInstanceId(), step.activityId(), Channel.EMAIL, template, variant,
+                campaign.sender().email()));
         if (touch.status().done()) {
             log.info("Step {} already {}; not sending again", step.key(), touch.status());
         } else {
-            send(step, touch, template);
+            send(step, touch, template, campaign);
         }
         step.complete(execution);
     }
 
-    private void send(StepRun step, Touch touch, String template) {
+    private void send(StepRun step, Touch touch, String template, Campaign campaign) {
         try {
             Prospect prospect = prospects.find(step.prospectId()).orElseThrow(() ->
                     new EmailStepFailure("Prospect " + step.prospectId() + " no longer exists"));
@@ -83,8 +94,6 @@ class SendEmailStep implements JavaDelegate {
                 touches.skipped(step.key(), "prospect is " + prospect.status());
                 return;
             }
-            Campaign campaign = campaigns.findById(step.campaignId()).orElseThrow(() ->
-                    new EmailStepFailure("Campaign " + step.campaignId() + " no longer exists"));
             String unsubscribeUrl = publicUrl.resolve("/unsubscribe/" + tokens.issue(prospect.id(), campaign.id())).toString();
             EmailMessage email = renderer.render(template, prospect, campaign, unsubscribeUrl);
             String messageId = touch.providerReference() != null

@@ -82,11 +82,12 @@ class EmailStepTests {
     }
 
     @Test
-    void aMissingTemplateBecomesAnIncidentNamingTheFilesLookedFor() {
+    void aTemplateMissingAtRunTimeBecomesAnIncidentNamingTheFilesLookedFor() {
+        // a constant template name is checked at deployment; one computed by an expression only at run time
         repository.createDeployment().enableDuplicateFiltering(true).addModelInstance("missing-template.bpmn",
                 Bpmn.createExecutableProcess("missingTemplate").startEvent()
                         .serviceTask("introEmail").camundaAsyncBefore().camundaDelegateExpression("${sendEmail}")
-                        .camundaInputParameter("template", "no-such-template")
+                        .camundaInputParameter("template", "${'no-such-template'}")
                         .endEvent().done()).deploy();
         String email = Fixtures.uniqueEmail("missing");
         String prospectId = Fixtures.createProspect(rest, "Missing", email, "fr");
