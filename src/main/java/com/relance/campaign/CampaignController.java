@@ -33,12 +33,17 @@ class CampaignController {
 
     private final Campaigns campaigns;
     private final CampaignRuns runs;
+    private final CampaignMigration migration;
+    private final VariantReport variants;
     private final Sequences sequences;
     private final Clock clock;
 
-    CampaignController(Campaigns campaigns, CampaignRuns runs, Sequences sequences, Clock clock) {
+    CampaignController(Campaigns campaigns, CampaignRuns runs, CampaignMigration migration, VariantReport variants,
+                       Sequences sequences, Clock clock) {
         this.campaigns = campaigns;
         this.runs = runs;
+        this.migration = migration;
+        this.variants = variants;
         this.sequences = sequences;
         this.clock = clock;
     }
@@ -102,5 +107,17 @@ class CampaignController {
     @PostMapping("/{id}/resume")
     Campaign resume(@PathVariable String id) {
         return runs.resume(id);
+    }
+
+    /** Moves running prospects to the latest version of the sequence. */
+    @PostMapping("/{id}/migrate")
+    CampaignMigration.Result migrate(@PathVariable String id) {
+        return migration.migrate(runs.campaign(id));
+    }
+
+    /** A/B variants side by side: prospects, replies, meetings, and whether a winner is clear yet. */
+    @GetMapping("/{id}/variants")
+    VariantReport.Report variants(@PathVariable String id) {
+        return variants.of(runs.campaign(id));
     }
 }

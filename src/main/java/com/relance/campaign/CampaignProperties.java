@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enrollmentBatchSize prospects read and enrolled per step of a background job
  * @param staleStart          an enrollment still "starting" after this long was cut short (a crash)
  *                            and is started again by the next enrollment of that prospect
+ * @param variantMinimumSample prospects every A/B variant needs before a winner may be declared
  */
 @ConfigurationProperties("relance.campaigns")
 public record CampaignProperties(@DefaultValue("1000") int syncEnrollmentLimit,
                                  @DefaultValue("500") int enrollmentBatchSize,
-                                 @DefaultValue("5m") Duration staleStart) {
+                                 @DefaultValue("5m") Duration staleStart,
+                                 @DefaultValue("100") int variantMinimumSample) {
 }

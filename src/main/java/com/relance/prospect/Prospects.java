@@ -74,6 +74,12 @@ public class Prospects {
                 .toList();
     }
 
+    /** How many of these prospects are in one of these statuses. */
+    public long count(java.util.Collection<String> ids, java.util.Set<ProspectStatus> statuses) {
+        List<ObjectId> objectIds = ids.stream().filter(ObjectId::isValid).map(ObjectId::new).toList();
+        return mongo.count(Query.query(where("_id").in(objectIds).and("status").in(statuses)), Prospect.class);
+    }
+
     public long count(ProspectFilter filter) {
         return mongo.count(Query.query(criteria(filter)), Prospect.class);
     }
