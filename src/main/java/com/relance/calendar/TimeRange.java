@@ -38,7 +38,7 @@ public record TimeRange(LocalTime start, LocalTime end) {
      * @return the range
      * @throws IllegalArgumentException naming {@code text} when it is not a range or ends before it starts
      */
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static TimeRange parse(String text) {
         if (text == null) {
             throw new IllegalArgumentException("Time range is missing: expected HH:mm-HH:mm, e.g. 09:30-12:30");
@@ -51,7 +51,7 @@ public record TimeRange(LocalTime start, LocalTime end) {
             return new TimeRange(LocalTime.parse(parts[0], TIME), LocalTime.parse(parts[1], TIME));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("Time range '" + text + "' is not of the form HH:mm-HH:mm, e.g. 09:30-12:30:"
-                    + " '" + e.getParsedString() + "' is not a time of day", e);
+                    + " '" + e.getParsedString() + "' is not a time of day");
         }
     }
 
