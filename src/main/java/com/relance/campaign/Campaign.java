@@ -2,6 +2,7 @@ package com.relance.campaign;
 
 import java.time.Instant;
 
+import com.relance.calendar.WindowSettings;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -12,6 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param callerGroup  the group offered the campaign's calls when the prospect has no owner
  * @param accountLevel what a reply or meeting from one prospect does to their colleagues' sequences
  *                     (same company) in this campaign
+ * @param windows      this campaign's contact windows; null fields use {@code relance.windows.*}
  */
 @Document("campaigns")
 public record Campaign(@Id String id,
@@ -20,13 +22,19 @@ public record Campaign(@Id String id,
                        Sender sender,
                        String callerGroup,
                        AccountLevel accountLevel,
+                       WindowSettings windows,
                        CampaignStatus status,
                        String createdBy,
                        Instant createdAt,
                        Instant updatedAt) {
 
-    /** Who the campaign's messages come from. */
-    public record Sender(String name, String email, String signature) {
+    /**
+     * Who the campaign's messages come from.
+     *
+     * @param dailyCap emails this mailbox may send per day, all campaigns together; null uses
+     *                 {@code relance.throttles.emails-per-day}
+     */
+    public record Sender(String name, String email, String signature, Integer dailyCap) {
     }
 
     public enum CampaignStatus {
@@ -39,6 +47,7 @@ public record Campaign(@Id String id,
     }
 
     Campaign withStatus(CampaignStatus newStatus, Instant now) {
-        return new Campaign(id, name, sequence, sender, callerGroup, accountLevel, newStatus, createdBy, createdAt, now);
+        return new Campaign(id, name, sequence, sender, callerGroup, accountLevel, windows, newStatus, createdBy,
+                createdAt, now);
     }
 }

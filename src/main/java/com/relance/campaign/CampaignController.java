@@ -6,11 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import com.relance.calendar.WindowSettings;
 import com.relance.sequence.Sequences;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -50,14 +52,16 @@ class CampaignController {
 
     record SenderRequest(@NotBlank @Size(max = 200) String name,
                          @NotBlank @Email String email,
-                         @Size(max = 5000) String signature) {
+                         @Size(max = 5000) String signature,
+                         @Positive Integer dailyCap) {
     }
 
     record CampaignRequest(@NotBlank @Size(max = 200) String name,
                            @NotBlank String sequence,
                            @NotNull @Valid SenderRequest sender,
                            String callerGroup,
-                           Campaign.AccountLevel accountLevel) {
+                           Campaign.AccountLevel accountLevel,
+                           WindowSettings windows) {
     }
 
     @PostMapping
@@ -68,9 +72,11 @@ class CampaignController {
         }
         Instant now = clock.instant();
         Campaign campaign = campaigns.insert(new Campaign(null, request.name().trim(), request.sequence(),
-                new Campaign.Sender(request.sender().name(), request.sender().email(), request.sender().signature()),
+                new Campaign.Sender(request.sender().name(), request.sender().email(), request.sender().signature(),
+                        request.sender().dailyCap()),
                 request.callerGroup() == null || request.callerGroup().isBlank() ? "callers" : request.callerGroup(),
                 request.accountLevel() == null ? Campaign.AccountLevel.NONE : request.accountLevel(),
+                request.windows(),
                 Campaign.CampaignStatus.ACTIVE, user.getName(), now, now));
         return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id())).body(campaign);
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -40,6 +42,20 @@ public record Prospect(@Id String id,
                        String sourceImportId,
                        Instant createdAt,
                        Instant updatedAt) {
+
+    /** The ISO country of the prospect's phone number, for public holidays; null without a phone. */
+    public String country() {
+        if (phone == null) {
+            return null;
+        }
+        try {
+            PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+            String region = phones.getRegionCodeForNumber(phones.parse(phone, null));
+            return region == null || region.equals("ZZ") ? null : region;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
 
     public String fullName() {
         return ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();

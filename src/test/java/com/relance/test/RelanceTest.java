@@ -20,6 +20,8 @@ import org.springframework.test.context.ContextConfiguration;
         "camunda.bpm.job-execution.enabled=false",
         "relance.embedded.mongo.port=0",
         "relance.templates.cache-ttl=0s",
+        // steps run whenever a test executes them; WindowTests switch business time on
+        "relance.windows.enabled=false",
         "spring.mail.host=127.0.0.1"
 })
 @ContextConfiguration(initializers = TestEnvironment.class)

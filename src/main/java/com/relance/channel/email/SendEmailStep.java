@@ -4,10 +4,18 @@ import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.util.UUID;
 
+import java.time.Instant;
+
+import com.relance.calendar.WindowChannel;
 import com.relance.campaign.Campaign;
+import com.relance.campaign.CampaignCalendar;
 import com.relance.campaign.Campaigns;
 import com.relance.prospect.Prospect;
 import com.relance.prospect.Prospects;
+import com.relance.channel.SenderQuotas;
+import com.relance.channel.ThrottleProperties;
+import com.relance.sequence.EngineTime;
+import com.relance.sequence.StepDeferred;
 import com.relance.sequence.StepRun;
 import com.relance.sequence.Variants;
 import com.relance.system.RelanceProperties;
@@ -33,12 +41,14 @@ import org.springframework.stereotype.Component;
  * {@code template} and, optionally, {@code variants} ({@code A:50,B:50}: the prospect gets
  * {@code <template>-a} or {@code <template>-b}, always the same one). Sends at most once per step run: a retry after the email left finds its touch
  * marked sent and does nothing; a retry after a crash mid-send reuses the same Message-ID, so mail
- * systems see one message.
+ * systems see one message. Outside the prospect's email window, or when the sender's daily cap is
+ * reached, the step is deferred to the next slot (recorded on the touch), never failed.
  */
 @Component("sendEmail")
 class SendEmailStep implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(SendEmailStep.class);
+    private static final String QUOTA = "email";
 
     private final Prospects prospects;
     private final Campaigns campaigns;
@@ -47,9 +57,13 @@ class SendEmailStep implements JavaDelegate {
     private final UnsubscribeTokens tokens;
     private final JavaMailSender mailSender;
     private final URI publicUrl;
+    private final CampaignCalendar calendar;
+    private final SenderQuotas quotas;
+    private final ThrottleProperties throttles;
 
     SendEmailStep(Prospects prospects, Campaigns campaigns, Touches touches, EmailRenderer renderer,
-                  UnsubscribeTokens tokens, JavaMailSender mailSender, RelanceProperties relance) {
+                  UnsubscribeTokens tokens, JavaMailSender mailSender, RelanceProperties relance,
+                  CampaignCalendar calendar, SenderQuotas quotas, ThrottleProperties throttles) {
         this.prospects = prospects;
         this.campaigns = campaigns;
         this.touches = touches;
@@ -57,6 +71,9 @@ class SendEmailStep implements JavaDelegate {
         this.tokens = tokens;
         this.mailSender = mailSender;
         this.publicUrl = relance.publicUrl();
+        this.calendar = calendar;
+        this.quotas = quotas;
+        this.throttles = throttles;
     }
 
     @Override
@@ -94,6 +111,16 @@ class SendEmailStep implements JavaDelegate {
                 touches.skipped(step.key(), "prospect is " + prospect.status());
                 return;
             }
+            Instant now = EngineTime.now();
+            if (!calendar.inWindow(campaign, prospect, WindowChannel.EMAIL, now)) {
+                defer(step, calendar.nextSlot(campaign, prospect, WindowChannel.EMAIL, now), "outside the EMAIL window");
+            }
+            String sender = campaign.sender().email();
+            int cap = campaign.sender().dailyCap() != null ? campaign.sender().dailyCap() : throttles.emailsPerDay();
+            if (!quotas.reserve(QUOTA, sender, cap, now)) {
+                defer(step, calendar.nextSlot(campaign, prospect, WindowChannel.EMAIL, quotas.nextDay(now)),
+                        "daily cap of " + cap + " emails reached for " + sender);
+            }
             String unsubscribeUrl = publicUrl.resolve("/unsubscribe/" + tokens.issue(prospect.id(), campaign.id())).toString();
             EmailMessage email = renderer.render(template, prospect, campaign, unsubscribeUrl);
             String messageId = touch.providerReference() != null
@@ -101,9 +128,16 @@ class SendEmailStep implements JavaDelegate {
                     : "<" + UUID.randomUUID() + "@" + domainOf(campaign.sender().email()) + ">";
             MimeMessage message = compose(email, prospect, campaign, messageId, unsubscribeUrl);
             touches.reference(step.key(), messageId, email.subject());
-            mailSender.send(message);
+            try {
+                mailSender.send(message);
+            } catch (MailException e) {
+                quotas.release(QUOTA, sender, now);
+                throw e;
+            }
             touches.sent(step.key());
             log.debug("Sent '{}' to prospect {} ({})", template, prospect.id(), messageId);
+        } catch (StepDeferred e) {
+            throw e;
         } catch (EmailStepFailure e) {
             touches.failed(step.key(), e.getMessage());
             throw e;
@@ -116,6 +150,11 @@ class SendEmailStep implements JavaDelegate {
             touches.failed(step.key(), error);
             throw new EmailStepFailure(error, e);
         }
+    }
+
+    private void defer(StepRun step, Instant until, String reason) {
+        touches.deferred(step.key(), until, reason);
+        throw new StepDeferred(until, reason);
     }
 
     private MimeMessage compose(EmailMessage email, Prospect prospect, Campaign campaign, String messageId,

@@ -1,0 +1,58 @@
+package com.relance.channel;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Daily quotas per sender, counted atomically in MongoDB so that several nodes sending for the same
+ * mailbox never exceed its cap together: a send reserves one unit first and gives it back if it fails.
+ */
+@Component
+public class SenderQuotas {
+
+    private final MongoTemplate mongo;
+    private final ThrottleProperties properties;
+
+    SenderQuotas(MongoTemplate mongo, ThrottleProperties properties) {
+        this.mongo = mongo;
+        this.properties = properties;
+    }
+
+    /** Takes one unit of today's quota; false when the cap is reached. */
+    public boolean reserve(String kind, String sender, int cap, Instant now) {
+        String id = key(kind, sender, now);
+        try {
+            Object updated = mongo.findAndModify(Query.query(where("_id").is(id).and("used").lt(cap)),
+                    new Update().inc("used", 1).setOnInsert("sender", sender).setOnInsert("kind", kind),
+                    FindAndModifyOptions.options().upsert(true).returnNew(true), org.bson.Document.class, "quotas");
+            return updated != null;
+        } catch (DuplicateKeyException full) {
+            // the day's document exists and is at its cap: the upsert tried to create a second one
+            return false;
+        }
+    }
+
+    /** Gives back a unit reserved for a send that did not happen. */
+    public void release(String kind, String sender, Instant now) {
+        mongo.updateFirst(Query.query(where("_id").is(key(kind, sender, now)).and("used").gt(0)),
+                new Update().inc("used", -1), "quotas");
+    }
+
+    /** The start of the sender's next day, when the quota refills. */
+    public Instant nextDay(Instant now) {
+        return LocalDate.ofInstant(now, properties.timeZone()).plusDays(1).atStartOfDay(properties.timeZone()).toInstant();
+    }
+
+    private String key(String kind, String sender, Instant now) {
+        return kind + ":" + sender.toLowerCase(java.util.Locale.ROOT) + ":" + LocalDate.ofInstant(now, properties.timeZone());
+    }
+}

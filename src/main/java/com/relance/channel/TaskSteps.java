@@ -1,0 +1,59 @@
+package com.relance.channel;
+
+import com.relance.campaign.Campaign;
+import com.relance.campaign.Campaigns;
+import com.relance.sequence.StepRun;
+import com.relance.touch.Channel;
+import com.relance.touch.TouchStart;
+import com.relance.touch.TouchStatus;
+import com.relance.touch.Touches;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Touches for steps a person performs (a call, a manual LinkedIn touch), as execution listeners on
+ * their user tasks: {@code start} records the touch as pending, {@code end} records the outcome the
+ * person chose ({@code callOutcome}, {@code linkedinOutcome}) or, when the task was cancelled (a reply
+ * ended the sequence), that it was skipped.
+ */
+@Configuration(proxyBeanMethods = false)
+class TaskSteps {
+
+    @Bean
+    ExecutionListener callStep(Touches touches, Campaigns campaigns) {
+        return new TaskTouch(touches, campaigns, Channel.PHONE, "script", "callOutcome");
+    }
+
+    @Bean
+    ExecutionListener linkedinStep(Touches touches, Campaigns campaigns) {
+        return new TaskTouch(touches, campaigns, Channel.LINKEDIN, "template", "linkedinOutcome");
+    }
+
+    /** Outcomes that mean nothing reached the prospect. */
+    private static boolean skipped(String outcome) {
+        return outcome == null || outcome.equals("SKIPPED") || outcome.equals("NOT_ON_LINKEDIN");
+    }
+
+    private record TaskTouch(Touches touches, Campaigns campaigns, Channel channel, String templateInput,
+                             String outcomeVariable) implements ExecutionListener {
+
+        @Override
+        public void notify(DelegateExecution execution) {
+            StepRun step = StepRun.of(execution);
+            if (EVENTNAME_START.equals(execution.getEventName())) {
+                String sender = campaigns.findById(step.campaignId()).map(Campaign::sender).map(Campaign.Sender::email).orElse(null);
+                touches.begin(new TouchStart(step.key(), step.prospectId(), step.campaignId(), step.processInstanceId(),
+                        step.activityId(), channel, (String) execution.getVariable(templateInput), step.variant(), sender));
+                return;
+            }
+            Object outcome = execution.isCanceled() ? null : execution.getVariable(outcomeVariable);
+            Object note = execution.getVariable("note");
+            String text = outcome == null ? null : outcome.toString();
+            touches.outcome(step.key(), skipped(text) ? TouchStatus.SKIPPED : TouchStatus.SENT,
+                    text == null ? "CANCELLED" : text, note == null ? null : note.toString());
+            step.complete(execution);
+        }
+    }
+}

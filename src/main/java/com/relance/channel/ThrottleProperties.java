@@ -1,0 +1,22 @@
+package com.relance.channel;
+
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How much one sender may do, all campaigns together. Over a cap, steps are deferred to the next window,
+ * never failed and never dropped.
+ *
+ * @param emailsPerDay                     per sender mailbox, unless the campaign's sender sets {@code dailyCap}
+ * @param linkedinConnectionRequestsPerWeek per LinkedIn account, over a rolling 7 days (provider mode)
+ * @param linkedinProfileVisitsPerDay       per LinkedIn account (provider mode)
+ * @param timeZone                         the zone a sender's "day" is counted in
+ */
+@ConfigurationProperties("relance.throttles")
+public record ThrottleProperties(@DefaultValue("50") int emailsPerDay,
+                                 @DefaultValue("100") int linkedinConnectionRequestsPerWeek,
+                                 @DefaultValue("80") int linkedinProfileVisitsPerDay,
+                                 @DefaultValue("Europe/Paris") ZoneId timeZone) {
+}

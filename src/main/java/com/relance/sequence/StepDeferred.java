@@ -1,0 +1,21 @@
+package com.relance.sequence;
+
+import java.time.Instant;
+
+/**
+ * Thrown by a step that may not run now (outside its contact window, over a sender's daily cap): the
+ * engine postpones the step's job to {@code until} without using up a retry or raising an incident.
+ */
+public class StepDeferred extends RuntimeException {
+
+    private final transient Instant until;
+
+    public StepDeferred(Instant until, String reason) {
+        super("Step deferred until " + until + ": " + reason, null, false, false);
+        this.until = until;
+    }
+
+    public Instant until() {
+        return until;
+    }
+}
