@@ -54,7 +54,8 @@ class PostgresDatabaseTests {
                 "--spring.mail.port=" + TestMailServer.smtpPort(),
                 "--server.port=0",
                 "--camunda.bpm.process-engine-name=postgresTest",
-                "--camunda.bpm.job-execution.enabled=false")) {
+                "--camunda.bpm.job-execution.enabled=false",
+                "--relance.windows.enabled=false")) {
 
             IdentityService identity = app.getBean(IdentityService.class);
             assertThat(identity.createUserQuery().userId("ops").count()).isEqualTo(1);

@@ -82,7 +82,8 @@ class RestartTests {
                 "--server.port=0",
                 // a name of its own, so the shared test context's engine stays registered
                 "--camunda.bpm.process-engine-name=restartTest",
-                "--camunda.bpm.job-execution.enabled=false");
+                "--camunda.bpm.job-execution.enabled=false",
+                "--relance.windows.enabled=false");
     }
 
     private static Set<String> instanceIds(ConfigurableApplicationContext app) {

@@ -28,7 +28,8 @@ class ExternalMongoTests {
                 "--relance.embedded.mail-sink.imap-port=0",
                 "--server.port=0",
                 "--camunda.bpm.process-engine-name=externalMongoTest",
-                "--camunda.bpm.job-execution.enabled=false")) {
+                "--camunda.bpm.job-execution.enabled=false",
+                "--relance.windows.enabled=false")) {
 
             assertThat(app.getBeanNamesForType(MongoServer.class)).isEmpty();
             assertThat(app.getBean(MongoTemplate.class).getDb().getName()).isEqualTo("relanceExternal");

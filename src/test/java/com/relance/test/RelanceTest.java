@@ -22,6 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
         "relance.templates.cache-ttl=0s",
         // steps run whenever a test executes them; WindowTests switch business time on
         "relance.windows.enabled=false",
+        // all tests send as the same few senders; BusinessTimeTests checks the cap itself
+        "relance.throttles.emails-per-day=1000000",
         "spring.mail.host=127.0.0.1"
 })
 @ContextConfiguration(initializers = TestEnvironment.class)
