@@ -133,6 +133,14 @@ class SequenceValidationTests {
     }
 
     @Test
+    void aDiagramWithoutHistoryTimeToLiveDeploysWithTheEngineDefault() {
+        repository.createDeployment().addModelInstance("no-ttl.bpmn",
+                Bpmn.createExecutableProcess("noTimeToLive").startEvent().endEvent().done()).deploy();
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("noTimeToLive").latestVersion()
+                .singleResult().getHistoryTimeToLive()).isEqualTo(180);
+    }
+
+    @Test
     void theShippedSequencesAreValid() {
         assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("firstTouch").count()).isPositive();
     }
