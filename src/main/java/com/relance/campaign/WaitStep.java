@@ -6,9 +6,7 @@ import java.util.Locale;
 
 import com.relance.calendar.WindowChannel;
 import com.relance.prospect.Prospect;
-import com.relance.prospect.Prospects;
 import com.relance.sequence.EngineTime;
-import com.relance.sequence.Sequences;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -21,23 +19,17 @@ import org.springframework.stereotype.Component;
 // public: BPMN expressions can only call methods of public classes
 public class WaitStep {
 
-    private final Prospects prospects;
-    private final Campaigns campaigns;
+    private final StepSubjects subjects;
     private final CampaignCalendar calendar;
 
-    WaitStep(Prospects prospects, Campaigns campaigns, CampaignCalendar calendar) {
-        this.prospects = prospects;
-        this.campaigns = campaigns;
+    WaitStep(StepSubjects subjects, CampaignCalendar calendar) {
+        this.subjects = subjects;
         this.calendar = calendar;
     }
 
     public Date until(DelegateExecution execution) {
-        String prospectId = (String) execution.getVariable(Sequences.PROSPECT_ID);
-        String campaignId = (String) execution.getVariable(Sequences.CAMPAIGN_ID);
-        Prospect prospect = prospects.find(prospectId).orElseThrow(() ->
-                new IllegalStateException("Wait: prospect " + prospectId + " no longer exists"));
-        Campaign campaign = campaigns.findById(campaignId).orElseThrow(() ->
-                new IllegalStateException("Wait: campaign " + campaignId + " no longer exists"));
+        Prospect prospect = subjects.prospect(execution);
+        Campaign campaign = subjects.campaign(execution);
         int amount = Integer.parseInt(String.valueOf(execution.getVariable("waitAmount")).trim());
         CampaignCalendar.WaitUnit unit = CampaignCalendar.WaitUnit.valueOf(text(execution, "waitUnit", "BUSINESS_DAYS"));
         WindowChannel channel = WindowChannel.valueOf(text(execution, "waitChannel", "EMAIL"));

@@ -3,13 +3,9 @@ package com.relance.channel;
 import java.util.Date;
 
 import com.relance.calendar.WindowChannel;
-import com.relance.campaign.Campaign;
 import com.relance.campaign.CampaignCalendar;
-import com.relance.campaign.Campaigns;
-import com.relance.prospect.Prospect;
-import com.relance.prospect.Prospects;
+import com.relance.campaign.StepSubjects;
 import com.relance.sequence.EngineTime;
-import com.relance.sequence.Sequences;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -23,13 +19,11 @@ import org.springframework.stereotype.Component;
 // public: BPMN expressions can only call methods of public classes
 public class StepRouting {
 
-    private final Prospects prospects;
-    private final Campaigns campaigns;
+    private final StepSubjects subjects;
     private final CampaignCalendar calendar;
 
-    StepRouting(Prospects prospects, Campaigns campaigns, CampaignCalendar calendar) {
-        this.prospects = prospects;
-        this.campaigns = campaigns;
+    StepRouting(StepSubjects subjects, CampaignCalendar calendar) {
+        this.subjects = subjects;
         this.calendar = calendar;
     }
 
@@ -38,26 +32,17 @@ public class StepRouting {
         if ("GROUP".equals(execution.getVariable("assignment"))) {
             return null;
         }
-        return prospect(execution).owner();
+        return subjects.prospect(execution).owner();
     }
 
     /** The campaign's caller group. */
     public String callerGroup(DelegateExecution execution) {
-        return campaign(execution).callerGroup();
+        return subjects.campaign(execution).callerGroup();
     }
 
     /** The next slot in the calling window, in the prospect's time zone. */
     public Date callDue(DelegateExecution execution) {
-        return Date.from(calendar.nextSlot(campaign(execution), prospect(execution), WindowChannel.PHONE, EngineTime.now()));
-    }
-
-    private Prospect prospect(DelegateExecution execution) {
-        String id = (String) execution.getVariable(Sequences.PROSPECT_ID);
-        return prospects.find(id).orElseThrow(() -> new IllegalStateException("Prospect " + id + " no longer exists"));
-    }
-
-    private Campaign campaign(DelegateExecution execution) {
-        String id = (String) execution.getVariable(Sequences.CAMPAIGN_ID);
-        return campaigns.findById(id).orElseThrow(() -> new IllegalStateException("Campaign " + id + " no longer exists"));
+        return Date.from(calendar.nextSlot(subjects.campaign(execution), subjects.prospect(execution),
+                WindowChannel.PHONE, EngineTime.now()));
     }
 }

@@ -92,6 +92,33 @@ class SequenceValidationTests {
     }
 
     @Test
+    void aWaitWithABadAmountOrUnitIsNamed() {
+        BpmnModelInstance model = sequence("badWait").startEvent()
+                .callActivity("waitAWhile").calledElement("relanceWait")
+                .camundaIn("prospectId", "prospectId")
+                .endEvent().done();
+        var call = model.<org.camunda.bpm.model.bpmn.instance.CallActivity>getModelElementById("waitAWhile");
+        var extensions = call.getExtensionElements();
+        var amount = extensions.addExtensionElement(org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn.class);
+        amount.setCamundaSourceExpression("0");
+        amount.setCamundaTarget("waitAmount");
+        var unit = extensions.addExtensionElement(org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn.class);
+        unit.setCamundaSourceExpression("FORTNIGHTS");
+        unit.setCamundaTarget("waitUnit");
+        assertRejected(model, "step 'waitAWhile' of sequence 'badWait': wait amount '0' is not a whole number from 1 to 9999");
+        assertRejected(model, "unknown wait unit 'FORTNIGHTS' (one of");
+    }
+
+    @Test
+    void aBranchWithAnUnknownOperatorIsNamed() {
+        assertRejected(sequence("badBranch").startEvent()
+                        .serviceTask("isCeo").camundaDelegateExpression("${branch}")
+                        .camundaInputParameter("field", "prospect.title").camundaInputParameter("operator", "LOOKS_LIKE")
+                        .endEvent().done(),
+                "step 'isCeo' of sequence 'badBranch': unknown branch operator 'LOOKS_LIKE'");
+    }
+
+    @Test
     void everyProblemIsListedAndNothingIsDeployed() {
         BpmnModelInstance twoProblems = sequence("twoProblems").startEvent()
                 .serviceTask("first").camundaDelegateExpression("${sendFax}")
