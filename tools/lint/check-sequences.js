@@ -247,7 +247,7 @@ function requireMessageTemplate(file, id, folder, name, extension) {
   const found = templateFiles(folder, name, extension);
   if (!found.some(candidate => fallbacks.includes(path.basename(candidate)))) {
     report(file, id, `template "${name}" has no templates/${folder}/${fallbacks[0]} (nor ${fallbacks[1]}): ` +
-      'prospects of other languages would get an incident');
+      'a prospect in any other language would have no version to fall back on');
   }
   return found;
 }
