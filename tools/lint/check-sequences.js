@@ -439,8 +439,8 @@ async function checkDiagram(moddle, templates, processIds, bpmnPath) {
       const inEventSubProcess = element.$parent && element.$parent.$instanceOf('bpmn:SubProcess') &&
         element.$parent.get('triggeredByEvent');
       if (inEventSubProcess && element.get('isInterrupting') === false) {
-        report(file, element.get('id'), `"${name}" must interrupt the sequence (untick "Interrupting" is wrong: ` +
-          'the steps would go on after it)');
+        report(file, element.get('id'), `the "${name}" start event must be interrupting: a non-interrupting one ` +
+          'lets the other steps go on after it');
       }
     }
   }
