@@ -1,0 +1,150 @@
+package com.relance.sequence;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.relance.test.Api;
+import com.relance.test.Engine;
+import com.relance.test.Fixtures;
+import com.relance.test.RelanceTest;
+import com.relance.test.TestMailServer;
+import com.relance.test.TestUsers;
+import com.relance.touch.Channel;
+import com.relance.touch.Touch;
+import com.relance.touch.TouchStatus;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The shipped 3-week B2B sequence, drawn only with the element templates, runs end to end: LinkedIn tasks,
+ * an A/B intro, business-day waits, calls with a no-answer retry loop, a follow-up, and a reply handled
+ * by the sequence's own event subprocess.
+ */
+@RelanceTest
+class LibrarySequenceTests {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    MongoTemplate mongo;
+
+    @BeforeEach
+    void users() {
+        TestUsers.ensure(identity);
+    }
+
+    @AfterEach
+    void resetClock() {
+        Engine.resetClock();
+    }
+
+    @Test
+    void theThreeWeekColdSequenceRunsFromFirstTouchToTheReplyHandler() throws Exception {
+        String email = Fixtures.uniqueEmail("cold");
+        String prospectId = Fixtures.createProspect(rest, Map.of("email", email, "firstName", "Claire",
+                "company", "Cold & Co", "owner", TestUsers.CALLER, "locale", "en", "phone", "06 12 34 56 78"));
+        String campaignId = Fixtures.createCampaign(rest, "b2bCold3Weeks");
+        Fixtures.enroll(rest, campaignId, List.of(prospectId));
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(campaignId + ":" + prospectId).processDefinitionKey("b2bCold3Weeks").singleResult();
+
+        // the owner visits the LinkedIn profile
+        Task visit = task(instance, "visitProfile");
+        assertThat(visit.getAssignee()).isEqualTo(TestUsers.CALLER);
+        assertThat(tasks.getIdentityLinksForTask(visit.getId())).anySatisfy(link ->
+                assertThat(link.getGroupId()).isEqualTo("callers"));
+        tasks.complete(visit.getId(), Map.of("linkedinOutcome", "DONE"));
+
+        // the A/B split picks an intro and the email goes out
+        Engine.executeDueJobs(management, runtime, campaignId);
+        List<MimeMessage> received = TestMailServer.messagesTo(email);
+        assertThat(received).hasSize(1);
+        String variant = (String) runtime.getVariable(instance.getId(), "variant");
+        assertThat(variant).isIn("A", "B");
+
+        // two business days later, the connection request
+        Engine.moveClock(Duration.ofDays(2).plusMinutes(1));
+        Engine.executeDueJobs(management, runtime, campaignId);
+        tasks.complete(task(instance, "connectionRequest").getId(), Map.of("linkedinOutcome", "DONE"));
+
+        // two days later the call, unanswered twice, then answered
+        Engine.moveClock(Duration.ofDays(2).plusMinutes(1));
+        Engine.executeDueJobs(management, runtime, campaignId);
+        Task coldCall = task(instance, "coldCall");
+        assertThat(coldCall.getDueDate()).isNotNull();
+        assertThat(coldCall.getAssignee()).isEqualTo(TestUsers.CALLER);
+        tasks.complete(coldCall.getId(), Map.of("callOutcome", "NO_ANSWER"));
+        Engine.moveClock(Duration.ofHours(4).plusMinutes(1));
+        Engine.executeDueJobs(management, runtime, campaignId);
+        tasks.complete(task(instance, "secondCall").getId(), Map.of("callOutcome", "NO_ANSWER"));
+        Engine.moveClock(Duration.ofHours(4).plusMinutes(1));
+        Engine.executeDueJobs(management, runtime, campaignId);
+        tasks.complete(task(instance, "thirdCall").getId(), Map.of("callOutcome", "CALL_BACK", "note", "Try next week"));
+
+        // the follow-up email, then the sequence waits before the LinkedIn message
+        Engine.executeDueJobs(management, runtime, campaignId);
+        assertThat(TestMailServer.messagesTo(email)).hasSize(2);
+        assertThat(runtime.getActiveActivityIds(instance.getId())).containsExactly("waitBeforeLinkedinMessage");
+
+        // when the prospect replies, the sequence's own handler asks the owner to call back
+        Api.as(rest, TestUsers.CALLER).exchange("/api/prospects/" + prospectId + "/signals", HttpMethod.POST,
+                new HttpEntity<>(Map.of("type", "REPLIED")), Fixtures.JSON);
+        assertThat(runtime.getActiveActivityIds(instance.getId())).containsExactly("callBackReplier");
+        assertThat(task(instance, "callBackReplier").getAssignee()).isEqualTo(TestUsers.CALLER);
+
+        // and every touch is on record, the variant on those after the split
+        List<Touch> touches = mongo.find(Query.query(where("prospectId").is(prospectId)), Touch.class);
+        assertThat(touches).filteredOn(t -> t.channel() == Channel.LINKEDIN)
+                .extracting(Touch::activityId, Touch::status, Touch::outcome)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("visitProfile", TouchStatus.SENT, "DONE"),
+                        org.assertj.core.groups.Tuple.tuple("connectionRequest", TouchStatus.SENT, "DONE"));
+        assertThat(touches).filteredOn(t -> t.channel() == Channel.PHONE)
+                .extracting(Touch::activityId, Touch::outcome)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("coldCall", "NO_ANSWER"),
+                        org.assertj.core.groups.Tuple.tuple("secondCall", "NO_ANSWER"),
+                        org.assertj.core.groups.Tuple.tuple("thirdCall", "CALL_BACK"),
+                        org.assertj.core.groups.Tuple.tuple("callBackReplier", null));
+        assertThat(touches).filteredOn(t -> t.channel() == Channel.EMAIL)
+                .extracting(Touch::activityId)
+                .containsExactlyInAnyOrder("A".equals(variant) ? "introEmail" : "introShortEmail", "followUpEmail");
+        assertThat(touches).filteredOn(t -> t.channel() == Channel.EMAIL)
+                .allSatisfy(touch -> assertThat(touch.variant()).isEqualTo(variant));
+        assertThat(touches).filteredOn(t -> "thirdCall".equals(t.activityId()))
+                .singleElement().satisfies(t -> assertThat(t.note()).isEqualTo("Try next week"));
+    }
+
+    private Task task(ProcessInstance instance, String activityId) {
+        Task task = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(activityId).singleResult();
+        assertThat(task).as("a task at %s; the instance is at %s", activityId, runtime.getActiveActivityIds(instance.getId()))
+                .isNotNull();
+        return task;
+    }
+}
