@@ -141,6 +141,56 @@ class LibrarySequenceTests {
                 .singleElement().satisfies(t -> assertThat(t.note()).isEqualTo("Try next week"));
     }
 
+    @Test
+    void theEventFollowUpCallsDirectorsAndEmailsTheOthers() {
+        String directorEmail = Fixtures.uniqueEmail("director");
+        String otherEmail = Fixtures.uniqueEmail("analyst");
+        String director = Fixtures.createProspect(rest, Map.of("email", directorEmail, "title", "Sales Director", "locale", "fr"));
+        String analyst = Fixtures.createProspect(rest, Map.of("email", otherEmail, "title", "Analyst", "locale", "fr"));
+        String campaignId = Fixtures.createCampaign(rest, "eventFollowUp");
+        Fixtures.enroll(rest, campaignId, List.of(director, analyst));
+
+        Engine.executeDueJobs(management, runtime, campaignId);
+        assertThat(TestMailServer.messagesTo(directorEmail)).hasSize(1);
+        Engine.moveClock(Duration.ofDays(1).plusMinutes(1));
+        Engine.executeDueJobs(management, runtime, campaignId);
+        for (String prospectId : List.of(director, analyst)) {
+            ProcessInstance instance = instance(campaignId, prospectId);
+            tasks.complete(task(instance, "connectionRequest").getId(), Map.of("linkedinOutcome", "NOT_ON_LINKEDIN"));
+        }
+        Engine.moveClock(Duration.ofDays(3).plusMinutes(1));
+        Engine.executeDueJobs(management, runtime, campaignId);
+
+        assertThat(runtime.getActiveActivityIds(instance(campaignId, director).getId())).containsExactly("eventCall");
+        assertThat(instance(campaignId, analyst)).as("emailed and finished").isNull();
+        assertThat(TestMailServer.messagesTo(otherEmail)).hasSize(2);
+        assertThat(mongo.find(Query.query(where("prospectId").is(analyst).and("channel").is(Channel.LINKEDIN)), Touch.class))
+                .singleElement().satisfies(touch -> assertThat(touch.status()).isEqualTo(TouchStatus.SKIPPED));
+    }
+
+    @Test
+    void theReEngagementSequenceEndsOnAnyStopSignalItDoesNotModel() {
+        String email = Fixtures.uniqueEmail("dormant");
+        String prospectId = Fixtures.createProspect(rest, Map.of("email", email, "locale", "en"));
+        String campaignId = Fixtures.createCampaign(rest, "reEngagement");
+        Fixtures.enroll(rest, campaignId, List.of(prospectId));
+        Engine.executeDueJobs(management, runtime, campaignId);
+        assertThat(TestMailServer.messagesTo(email)).hasSize(1);
+
+        Api.as(rest, TestUsers.CALLER).exchange("/api/prospects/" + prospectId + "/signals", HttpMethod.POST,
+                new HttpEntity<>(Map.of("type", "MEETING_BOOKED")), Fixtures.JSON);
+
+        assertThat(instance(campaignId, prospectId)).isNull();
+        Engine.moveClock(Duration.ofDays(8));
+        Engine.executeDueJobs(management, runtime, campaignId);
+        assertThat(TestMailServer.messagesTo(email)).hasSize(1);
+    }
+
+    private ProcessInstance instance(String campaignId, String prospectId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(campaignId + ":" + prospectId)
+                .processDefinitionKeyIn("b2bCold3Weeks", "eventFollowUp", "reEngagement").singleResult();
+    }
+
     private Task task(ProcessInstance instance, String activityId) {
         Task task = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(activityId).singleResult();
         assertThat(task).as("a task at %s; the instance is at %s", activityId, runtime.getActiveActivityIds(instance.getId()))
