@@ -2,6 +2,7 @@ package com.relance.channel;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -41,6 +42,30 @@ public class SenderQuotas {
         }
     }
 
+    /**
+     * Takes one unit on the first day, from {@code from}'s day on, whose last {@code days} days (that day
+     * included) used less than {@code cap}: {@code days = 1} is a daily cap, {@code 7} a rolling week.
+     * Returns that day's start, or {@code from} itself when it is today. Not atomic across days: nodes racing
+     * for the last unit of a rolling window may exceed it by a unit or two, which pacing tolerates.
+     */
+    public Instant reserveFirstFreeDay(String kind, String sender, int cap, int days, Instant from) {
+        LocalDate first = LocalDate.ofInstant(from, properties.timeZone());
+        for (LocalDate day = first; day.isBefore(first.plusDays(366)); day = day.plusDays(1)) {
+            List<String> window = new java.util.ArrayList<>();
+            for (int back = 0; back < days; back++) {
+                window.add(key(kind, sender, day.minusDays(back)));
+            }
+            long used = mongo.find(Query.query(where("_id").in(window)), org.bson.Document.class, "quotas").stream()
+                    .mapToLong(document -> document.get("used", Number.class).longValue()).sum();
+            if (used < cap) {
+                mongo.upsert(Query.query(where("_id").is(key(kind, sender, day))),
+                        new Update().inc("used", 1).setOnInsert("sender", sender).setOnInsert("kind", kind), "quotas");
+                return day.equals(first) ? from : day.atStartOfDay(properties.timeZone()).toInstant();
+            }
+        }
+        throw new IllegalStateException("No room in the " + kind + " quota of " + sender + " within a year (cap " + cap + ")");
+    }
+
     /** Gives back a unit reserved for a send that did not happen. */
     public void release(String kind, String sender, Instant now) {
         mongo.updateFirst(Query.query(where("_id").is(key(kind, sender, now)).and("used").gt(0)),
@@ -53,6 +78,10 @@ public class SenderQuotas {
     }
 
     private String key(String kind, String sender, Instant now) {
-        return kind + ":" + sender.toLowerCase(java.util.Locale.ROOT) + ":" + LocalDate.ofInstant(now, properties.timeZone());
+        return key(kind, sender, LocalDate.ofInstant(now, properties.timeZone()));
+    }
+
+    private static String key(String kind, String sender, LocalDate day) {
+        return kind + ":" + sender.toLowerCase(java.util.Locale.ROOT) + ":" + day;
     }
 }

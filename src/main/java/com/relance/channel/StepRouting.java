@@ -1,10 +1,15 @@
 package com.relance.channel;
 
+import java.time.Instant;
 import java.util.Date;
 
 import com.relance.calendar.WindowChannel;
 import com.relance.campaign.CampaignCalendar;
+import com.relance.campaign.Campaign;
 import com.relance.campaign.StepSubjects;
+import com.relance.prospect.Prospect;
+import com.relance.sequence.StepRun;
+import com.relance.touch.Touches;
 import com.relance.sequence.EngineTime;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -13,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Who gets a person's step (a call, a manual LinkedIn touch) and when it is due, from BPMN:
  * {@code camunda:assignee="${stepRouting.assignee(execution)}"},
  * {@code camunda:candidateGroups="${stepRouting.callerGroup(execution)}"},
- * {@code camunda:dueDate="${stepRouting.callDue(execution)}"}.
+ * {@code camunda:dueDate="${stepRouting.callDue(execution)}"},
+ * {@code camunda:followUpDate="${stepRouting.linkedinSlot(execution)}"}.
  */
 @Component("stepRouting")
 // public: BPMN expressions can only call methods of public classes
@@ -21,10 +27,17 @@ public class StepRouting {
 
     private final StepSubjects subjects;
     private final CampaignCalendar calendar;
+    private final SenderQuotas quotas;
+    private final ThrottleProperties throttles;
+    private final Touches touches;
 
-    StepRouting(StepSubjects subjects, CampaignCalendar calendar) {
+    StepRouting(StepSubjects subjects, CampaignCalendar calendar, SenderQuotas quotas, ThrottleProperties throttles,
+                Touches touches) {
         this.subjects = subjects;
         this.calendar = calendar;
+        this.quotas = quotas;
+        this.throttles = throttles;
+        this.touches = touches;
     }
 
     /** The prospect's owner, unless the step's {@code assignment} input is {@code GROUP}; null leaves it to the group. */
@@ -38,6 +51,36 @@ public class StepRouting {
     /** The campaign's caller group. */
     public String callerGroup(DelegateExecution execution) {
         return subjects.campaign(execution).callerGroup();
+    }
+
+    /**
+     * When a manual LinkedIn touch may be done (the task's follow-up date): the next slot of the LinkedIn
+     * window, on the first day the LinkedIn account (the prospect's owner, else the campaign's sender)
+     * still has room: {@code linkedin-profile-visits-per-day}, or {@code linkedin-connection-requests-per-week}
+     * over a rolling 7 days. A later date is recorded on the touch as a deferral.
+     */
+    public Date linkedinSlot(DelegateExecution execution) {
+        Campaign campaign = subjects.campaign(execution);
+        Prospect prospect = subjects.prospect(execution);
+        Instant slot = calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, EngineTime.now());
+        String account = prospect.owner() != null ? prospect.owner() : campaign.sender().email();
+        String action = String.valueOf(execution.getVariable("action"));
+        String reason = null;
+        Instant allowed = slot;
+        if ("VISIT_PROFILE".equals(action)) {
+            allowed = quotas.reserveFirstFreeDay("linkedin-visit", account, throttles.linkedinProfileVisitsPerDay(), 1, slot);
+            reason = "LinkedIn quota of " + throttles.linkedinProfileVisitsPerDay() + " profile visits a day reached for " + account;
+        } else if ("CONNECTION_REQUEST".equals(action)) {
+            allowed = quotas.reserveFirstFreeDay("linkedin-connect", account,
+                    throttles.linkedinConnectionRequestsPerWeek(), 7, slot);
+            reason = "LinkedIn quota of " + throttles.linkedinConnectionRequestsPerWeek()
+                    + " connection requests a week reached for " + account;
+        }
+        if (!allowed.equals(slot)) {
+            allowed = calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, allowed);
+            touches.deferred(StepRun.of(execution).key(), allowed, reason);
+        }
+        return Date.from(allowed);
     }
 
     /** The next slot in the calling window, in the prospect's time zone. */

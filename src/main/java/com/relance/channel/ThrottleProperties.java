@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * never failed and never dropped.
  *
  * @param emailsPerDay                     per sender mailbox, unless the campaign's sender sets {@code dailyCap}
- * @param linkedinConnectionRequestsPerWeek per LinkedIn account, over a rolling 7 days (provider mode)
- * @param linkedinProfileVisitsPerDay       per LinkedIn account (provider mode)
+ * @param linkedinConnectionRequestsPerWeek per LinkedIn account (the prospect's owner, else the campaign's
+ *                                         sender), over a rolling 7 days
+ * @param linkedinProfileVisitsPerDay       per LinkedIn account
  * @param timeZone                         the zone a sender's "day" is counted in
  */
 @ConfigurationProperties("relance.throttles")

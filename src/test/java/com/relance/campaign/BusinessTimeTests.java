@@ -18,9 +18,11 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RelanceTest
 @TestPropertySource(properties = {
         "relance.windows.enabled=true",
+        "relance.throttles.linkedin-profile-visits-per-day=2",
         // a context of its own: keep the shared context's engine registered under its name
         "camunda.bpm.process-engine-name=businessTime"
 })
@@ -59,6 +62,8 @@ class BusinessTimeTests {
     IdentityService identity;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    TaskService tasks;
 
     @BeforeEach
     void given() {
@@ -110,6 +115,27 @@ class BusinessTimeTests {
     }
 
     @Test
+    void aCampaignsOwnWindowsOverrideTheDefaults() {
+        freeze(LocalDateTime.of(2027, 3, 16, 9, 30)); // Tuesday, inside the default 09:00-18:00
+        String campaignId = (String) Api.as(rest, TestUsers.MARKETER).exchange("/api/campaigns", HttpMethod.POST,
+                new HttpEntity<>(Map.of("name", "Late starters", "sequence", "firstTouch",
+                        "sender", Map.of("name", "A", "email", "a@relance.test"),
+                        "windows", Map.of("email", List.of("10:00-11:00"), "holidayCountry", "DE"))),
+                Fixtures.JSON).getBody().get("id");
+        Map<String, Object> stored = Api.as(rest, TestUsers.MARKETER)
+                .exchange("/api/campaigns/" + campaignId, HttpMethod.GET, null, Fixtures.JSON).getBody();
+        assertThat(stored.get("windows")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("email", List.of("10:00-11:00")).containsEntry("holidayCountry", "DE");
+        String prospectId = Fixtures.createProspect(rest, Map.of("email", Fixtures.uniqueEmail("late"), "phone", "06 12 34 56 78"));
+        Fixtures.enroll(rest, campaignId, List.of(prospectId));
+
+        Job job = introJob(campaignId, prospectId);
+        assertThat(Engine.tryExecute(management, job)).hasMessageContaining("outside the EMAIL window");
+        assertThat(management.createJobQuery().jobId(job.getId()).singleResult().getDuedate())
+                .isEqualTo(paris(LocalDateTime.of(2027, 3, 16, 10, 0)));
+    }
+
+    @Test
     void overTheSendersDailyCapEmailsWaitForTheNextDay() {
         freeze(LocalDateTime.of(2027, 3, 16, 10, 0)); // Tuesday
         String campaignId = (String) Api.as(rest, TestUsers.MARKETER).exchange("/api/campaigns", HttpMethod.POST,
@@ -148,6 +174,41 @@ class BusinessTimeTests {
 
         Job timer = management.createJobQuery().processInstanceId(started.getId()).timers().singleResult();
         assertThat(timer.getDuedate()).isEqualTo(paris(LocalDateTime.of(2027, 3, 23, 10, 0)));
+    }
+
+    @Test
+    void overTheLinkedInQuotaManualTouchesAreScheduledForTheNextDayNeverDropped() {
+        repository.createDeployment().enableDuplicateFiltering(true).addModelInstance("visit-test.bpmn",
+                Bpmn.createExecutableProcess("visitOnly").startEvent()
+                        .userTask("visitProfile").camundaFormKey("relance:linkedin")
+                        .camundaAssignee("${stepRouting.assignee(execution)}")
+                        .camundaCandidateGroups("${stepRouting.callerGroup(execution)}")
+                        .camundaFollowUpDate("${stepRouting.linkedinSlot(execution)}")
+                        .camundaInputParameter("action", "VISIT_PROFILE")
+                        .camundaExecutionListenerDelegateExpression("start", "${linkedinStep}")
+                        .camundaExecutionListenerDelegateExpression("end", "${linkedinStep}")
+                        .endEvent().done()).deploy();
+        freeze(LocalDateTime.of(2027, 3, 16, 7, 30)); // Tuesday, before the LinkedIn window opens
+        String owner = "linkedinOwner" + System.nanoTime() % 100000;
+        identity.saveUser(identity.newUser(owner));
+        String campaignId = Fixtures.createCampaign(rest, "visitOnly");
+        List<String> prospects = List.of(
+                Fixtures.createProspect(rest, Map.of("email", Fixtures.uniqueEmail("li1"), "owner", owner)),
+                Fixtures.createProspect(rest, Map.of("email", Fixtures.uniqueEmail("li2"), "owner", owner)),
+                Fixtures.createProspect(rest, Map.of("email", Fixtures.uniqueEmail("li3"), "owner", owner)));
+
+        Fixtures.enroll(rest, campaignId, prospects);
+
+        List<Date> followUps = prospects.stream()
+                .map(id -> tasks.createTaskQuery().processInstanceBusinessKey(campaignId + ":" + id).singleResult().getFollowUpDate())
+                .toList();
+        assertThat(followUps).containsExactly(
+                paris(LocalDateTime.of(2027, 3, 16, 9, 0)),
+                paris(LocalDateTime.of(2027, 3, 16, 9, 0)),
+                paris(LocalDateTime.of(2027, 3, 17, 9, 0)));
+        Touch third = mongo.findById(instance(campaignId, prospects.get(2)).getId() + ":visitProfile:1", Touch.class);
+        assertThat(third.deferral()).isEqualTo("LinkedIn quota of 2 profile visits a day reached for " + owner);
+        assertThat(third.deferredUntil()).isEqualTo(paris(LocalDateTime.of(2027, 3, 17, 9, 0)).toInstant());
     }
 
     private Job introJob(String campaignId, String prospectId) {
