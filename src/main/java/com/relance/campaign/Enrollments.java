@@ -71,10 +71,6 @@ class Enrollments {
         return new Outcome(enrolled, skipped);
     }
 
-    long count(String campaignId) {
-        return mongo.count(Query.query(where("campaignId").is(campaignId)), Enrollment.class);
-    }
-
     /** Empty when enrolled, else the reason it was skipped. */
     private Optional<String> enrollOne(Campaign campaign, String prospectId, Prospect prospect) {
         if (prospect == null) {

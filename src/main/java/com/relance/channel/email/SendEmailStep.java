@@ -2,19 +2,13 @@ package com.relance.channel.email;
 
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
+import java.util.Locale;
 import java.util.UUID;
 
-import java.time.Instant;
-
-import com.relance.calendar.WindowChannel;
 import com.relance.campaign.Campaign;
-import com.relance.campaign.CampaignCalendar;
 import com.relance.campaign.Campaigns;
 import com.relance.prospect.Prospect;
 import com.relance.prospect.Prospects;
-import com.relance.channel.SenderQuotas;
-import com.relance.channel.ThrottleProperties;
-import com.relance.sequence.EngineTime;
 import com.relance.sequence.StepDeferred;
 import com.relance.sequence.StepRun;
 import com.relance.sequence.Variants;
@@ -39,16 +33,16 @@ import org.springframework.stereotype.Component;
 /**
  * The "send email" step: {@code camunda:delegateExpression="${sendEmail}"} with an input parameter
  * {@code template} and, optionally, {@code variants} ({@code A:50,B:50}: the prospect gets
- * {@code <template>-a} or {@code <template>-b}, always the same one). Sends at most once per step run: a retry after the email left finds its touch
- * marked sent and does nothing; a retry after a crash mid-send reuses the same Message-ID, so mail
- * systems see one message. Outside the prospect's email window, or when the sender's daily cap is
+ * {@code <template>-a} or {@code <template>-b}, always the same one).
+ *
+ * <p>Sends at most once per step run: a retry after the email left finds its touch marked sent and does
+ * nothing; a retry after a crash mid-send reuses the same Message-ID, so mail systems see one message. Outside the prospect's email window, or when the sender's daily cap is
  * reached, the step is deferred to the next slot (recorded on the touch), never failed.
  */
 @Component("sendEmail")
 class SendEmailStep implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(SendEmailStep.class);
-    private static final String QUOTA = "email";
 
     private final Prospects prospects;
     private final Campaigns campaigns;
@@ -57,13 +51,10 @@ class SendEmailStep implements JavaDelegate {
     private final UnsubscribeTokens tokens;
     private final JavaMailSender mailSender;
     private final URI publicUrl;
-    private final CampaignCalendar calendar;
-    private final SenderQuotas quotas;
-    private final ThrottleProperties throttles;
+    private final EmailPacing pacing;
 
     SendEmailStep(Prospects prospects, Campaigns campaigns, Touches touches, EmailRenderer renderer,
-                  UnsubscribeTokens tokens, JavaMailSender mailSender, RelanceProperties relance,
-                  CampaignCalendar calendar, SenderQuotas quotas, ThrottleProperties throttles) {
+                  UnsubscribeTokens tokens, JavaMailSender mailSender, RelanceProperties relance, EmailPacing pacing) {
         this.prospects = prospects;
         this.campaigns = campaigns;
         this.touches = touches;
@@ -71,9 +62,7 @@ class SendEmailStep implements JavaDelegate {
         this.tokens = tokens;
         this.mailSender = mailSender;
         this.publicUrl = relance.publicUrl();
-        this.calendar = calendar;
-        this.quotas = quotas;
-        this.throttles = throttles;
+        this.pacing = pacing;
     }
 
     @Override
@@ -88,7 +77,7 @@ class SendEmailStep implements JavaDelegate {
         Object variants = execution.getVariable("variants");
         if (variants instanceof String spec && !spec.isBlank()) {
             variant = Variants.parse(spec).choose(step.prospectId(), step.activityId());
-            template = template + "-" + variant.toLowerCase(java.util.Locale.ROOT);
+            template = template + "-" + variant.toLowerCase(Locale.ROOT);
         }
         Campaign campaign = campaigns.findById(step.campaignId()).orElseThrow(() ->
                 new EmailStepFailure("Campaign " + step.campaignId() + " no longer exists"));
@@ -111,16 +100,7 @@ class SendEmailStep implements JavaDelegate {
                 touches.skipped(step.key(), "prospect is " + prospect.status());
                 return;
             }
-            Instant now = EngineTime.now();
-            if (!calendar.inWindow(campaign, prospect, WindowChannel.EMAIL, now)) {
-                defer(step, calendar.nextSlot(campaign, prospect, WindowChannel.EMAIL, now), "outside the EMAIL window");
-            }
-            String sender = campaign.sender().email();
-            int cap = campaign.sender().dailyCap() != null ? campaign.sender().dailyCap() : throttles.emailsPerDay();
-            if (!quotas.reserve(QUOTA, sender, cap, now)) {
-                defer(step, calendar.nextSlot(campaign, prospect, WindowChannel.EMAIL, quotas.nextDay(now)),
-                        "daily cap of " + cap + " emails reached for " + sender);
-            }
+            EmailPacing.Reservation reservation = pacing.admit(step, campaign, prospect);
             String unsubscribeUrl = publicUrl.resolve("/unsubscribe/" + tokens.issue(prospect.id(), campaign.id())).toString();
             EmailMessage email = renderer.render(template, prospect, campaign, unsubscribeUrl);
             String messageId = touch.providerReference() != null
@@ -131,7 +111,7 @@ class SendEmailStep implements JavaDelegate {
             try {
                 mailSender.send(message);
             } catch (MailException e) {
-                quotas.release(QUOTA, sender, now);
+                pacing.release(reservation);
                 throw e;
             }
             touches.sent(step.key());
@@ -150,11 +130,6 @@ class SendEmailStep implements JavaDelegate {
             touches.failed(step.key(), error);
             throw new EmailStepFailure(error, e);
         }
-    }
-
-    private void defer(StepRun step, Instant until, String reason) {
-        touches.deferred(step.key(), until, reason);
-        throw new StepDeferred(until, reason);
     }
 
     private MimeMessage compose(EmailMessage email, Prospect prospect, Campaign campaign, String messageId,
