@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -89,11 +90,11 @@ class VariantReport {
         VariantFigures runnerUp = ranked.get(1);
         double p = twoProportionPValue(best.replies(), best.prospects(), runnerUp.replies(), runnerUp.prospects());
         if (p < SIGNIFICANCE) {
-            return new Verdict("WINNER", best.variant(), p, String.format(java.util.Locale.ROOT,
+            return new Verdict("WINNER", best.variant(), p, String.format(Locale.ROOT,
                     "%s replies %.1f%% vs %.1f%% for %s (p = %.4f)", best.variant(), 100 * best.replyRate(),
                     100 * runnerUp.replyRate(), runnerUp.variant(), p));
         }
-        return new Verdict("NO_SIGNIFICANT_DIFFERENCE", null, p, String.format(java.util.Locale.ROOT,
+        return new Verdict("NO_SIGNIFICANT_DIFFERENCE", null, p, String.format(Locale.ROOT,
                 "the best reply rate (%s) is not significantly above %s (p = %.4f)", best.variant(), runnerUp.variant(), p));
     }
 

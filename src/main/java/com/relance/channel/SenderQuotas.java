@@ -2,8 +2,11 @@ package com.relance.channel;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -34,7 +37,7 @@ public class SenderQuotas {
         try {
             Object updated = mongo.findAndModify(Query.query(where("_id").is(id).and("used").lt(cap)),
                     new Update().inc("used", 1).setOnInsert("sender", sender).setOnInsert("kind", kind),
-                    FindAndModifyOptions.options().upsert(true).returnNew(true), org.bson.Document.class, "quotas");
+                    FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, "quotas");
             return updated != null;
         } catch (DuplicateKeyException full) {
             // the day's document exists and is at its cap: the upsert tried to create a second one
@@ -51,11 +54,11 @@ public class SenderQuotas {
     public Instant reserveFirstFreeDay(String kind, String sender, int cap, int days, Instant from) {
         LocalDate first = LocalDate.ofInstant(from, properties.timeZone());
         for (LocalDate day = first; day.isBefore(first.plusDays(366)); day = day.plusDays(1)) {
-            List<String> window = new java.util.ArrayList<>();
+            List<String> window = new ArrayList<>();
             for (int back = 0; back < days; back++) {
                 window.add(key(kind, sender, day.minusDays(back)));
             }
-            long used = mongo.find(Query.query(where("_id").in(window)), org.bson.Document.class, "quotas").stream()
+            long used = mongo.find(Query.query(where("_id").in(window)), Document.class, "quotas").stream()
                     .mapToLong(document -> document.get("used", Number.class).longValue()).sum();
             if (used < cap) {
                 mongo.upsert(Query.query(where("_id").is(key(kind, sender, day))),
@@ -82,6 +85,6 @@ public class SenderQuotas {
     }
 
     private static String key(String kind, String sender, LocalDate day) {
-        return kind + ":" + sender.toLowerCase(java.util.Locale.ROOT) + ":" + day;
+        return kind + ":" + sender.toLowerCase(Locale.ROOT) + ":" + day;
     }
 }

@@ -3,10 +3,14 @@ package com.relance.prospect;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -28,6 +32,12 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  */
 @Component
 public class Prospects {
+
+    /** Mailbox providers whose domain says nothing about the prospect's company. */
+    private static final Set<String> PUBLIC_MAIL_DOMAINS = Set.of("gmail.com", "googlemail.com",
+            "outlook.com", "hotmail.com", "hotmail.fr", "live.com", "live.fr", "yahoo.com", "yahoo.fr", "icloud.com",
+            "me.com", "aol.com", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "laposte.net", "gmx.de", "gmx.net",
+            "web.de", "proton.me", "protonmail.com");
 
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
@@ -69,13 +79,13 @@ public class Prospects {
         }
         Query query = Query.query(criteria).with(Sort.by("_id")).limit(limit);
         query.fields().include("_id");
-        return mongo.find(query, org.bson.Document.class, "prospects").stream()
+        return mongo.find(query, Document.class, "prospects").stream()
                 .map(document -> document.getObjectId("_id").toHexString())
                 .toList();
     }
 
     /** How many of these prospects are in one of these statuses. */
-    public long count(java.util.Collection<String> ids, java.util.Set<ProspectStatus> statuses) {
+    public long count(Collection<String> ids, Set<ProspectStatus> statuses) {
         List<ObjectId> objectIds = ids.stream().filter(ObjectId::isValid).map(ObjectId::new).toList();
         return mongo.count(Query.query(where("_id").in(objectIds).and("status").in(statuses)), Prospect.class);
     }
@@ -113,7 +123,7 @@ public class Prospects {
         if (prospect.company() != null && !prospect.company().isBlank()) {
             sameAccount = where("company").regex("^" + Pattern.quote(prospect.company().trim()) + "$", "i");
         } else {
-            String domain = prospect.email().substring(prospect.email().lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+            String domain = prospect.email().substring(prospect.email().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
             if (PUBLIC_MAIL_DOMAINS.contains(domain)) {
                 return List.of();
             }
@@ -121,15 +131,10 @@ public class Prospects {
         }
         Query query = Query.query(new Criteria().andOperator(sameAccount, where("_id").ne(new ObjectId(prospect.id()))));
         query.fields().include("_id");
-        return mongo.find(query, org.bson.Document.class, "prospects").stream()
+        return mongo.find(query, Document.class, "prospects").stream()
                 .map(document -> document.getObjectId("_id").toHexString())
                 .toList();
     }
-
-    private static final java.util.Set<String> PUBLIC_MAIL_DOMAINS = java.util.Set.of("gmail.com", "googlemail.com",
-            "outlook.com", "hotmail.com", "hotmail.fr", "live.com", "live.fr", "yahoo.com", "yahoo.fr", "icloud.com",
-            "me.com", "aol.com", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "laposte.net", "gmx.de", "gmx.net",
-            "web.de", "proton.me", "protonmail.com");
 
     Optional<Prospect> findByEmail(String email) {
         return Optional.ofNullable(mongo.findOne(

@@ -1,5 +1,7 @@
 package com.relance.prospect;
 
+import java.util.Optional;
+
 /**
  * What a prospect did that stops or redirects their sequences, with the BPMN message it becomes and
  * the status it gives the prospect.
@@ -28,12 +30,12 @@ public enum Signal {
     }
 
     /** The signal a status change amounts to, if any. */
-    public static java.util.Optional<Signal> of(ProspectStatus status) {
+    public static Optional<Signal> of(ProspectStatus status) {
         for (Signal signal : values()) {
             if (signal.status == status) {
-                return java.util.Optional.of(signal);
+                return Optional.of(signal);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

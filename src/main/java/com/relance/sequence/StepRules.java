@@ -2,6 +2,7 @@ package com.relance.sequence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,7 +93,7 @@ class StepRules {
         Variants parsed = checkWeights(variants, "variants", problems);
         if (parsed != null) {
             parsed.weights().forEach(variant ->
-                    requireTemplate("email", template + "-" + variant.name().toLowerCase(java.util.Locale.ROOT), problems));
+                    requireTemplate("email", template + "-" + variant.name().toLowerCase(Locale.ROOT), problems));
         }
     }
 

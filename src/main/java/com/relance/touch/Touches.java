@@ -2,10 +2,12 @@ package com.relance.touch;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -106,11 +108,11 @@ public class Touches {
     }
 
     /** The latest touch of a process instance, if any. */
-    public java.util.Optional<Touch> latestOf(String processInstanceId) {
+    public Optional<Touch> latestOf(String processInstanceId) {
         Query query = Query.query(where("processInstanceId").is(processInstanceId))
-                .with(org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Direction.DESC, "createdAt"))
+                .with(Sort.by(Sort.Direction.DESC, "createdAt"))
                 .limit(1);
-        return java.util.Optional.ofNullable(mongo.findOne(query, Touch.class));
+        return Optional.ofNullable(mongo.findOne(query, Touch.class));
     }
 
     /** A prospect's touches, newest first unless the pageable sorts otherwise. */
