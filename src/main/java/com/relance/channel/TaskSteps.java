@@ -21,9 +21,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TaskSteps {
 
+    /** Task variable holding the key of the task's touch. */
+    static final String TOUCH_KEY = "touchKey";
+
     @Bean
     ExecutionListener callStep(Touches touches, Campaigns campaigns) {
-        return new TaskTouch(touches, campaigns, Channel.PHONE, "script", "callOutcome");
+        return new TaskTouch(touches, campaigns, Channel.CALL, "script", "callOutcome");
     }
 
     @Bean
@@ -46,13 +49,17 @@ class TaskSteps {
                 String sender = campaigns.findById(step.campaignId()).map(Campaign::sender).map(Campaign.Sender::email).orElse(null);
                 touches.begin(new TouchStart(step.key(), step.prospectId(), step.campaignId(), step.processInstanceId(),
                         step.activityId(), channel, (String) execution.getVariable(templateInput), step.variant(), sender));
+                // the task's own variable: the console and the telephony find the touch from the task
+                execution.setVariableLocal(TOUCH_KEY, step.key());
                 return;
             }
             Object outcome = execution.isCanceled() ? null : execution.getVariable(outcomeVariable);
-            Object note = execution.getVariable("note");
+            Object note = execution.isCanceled() ? null : execution.getVariable("note");
+            Object doneBy = execution.isCanceled() ? null : execution.getVariable("completedBy");
             String text = outcome == null ? null : outcome.toString();
             touches.outcome(step.key(), skipped(text) ? TouchStatus.SKIPPED : TouchStatus.SENT,
-                    text == null ? "CANCELLED" : text, note == null ? null : note.toString());
+                    text == null ? "CANCELLED" : text, note == null ? null : note.toString(),
+                    doneBy == null ? null : doneBy.toString());
             step.complete(execution);
         }
     }

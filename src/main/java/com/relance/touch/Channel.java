@@ -2,5 +2,5 @@ package com.relance.touch;
 
 /** The ways Relance reaches a prospect. */
 public enum Channel {
-    EMAIL, LINKEDIN, PHONE
+    EMAIL, LINKEDIN, CALL
 }

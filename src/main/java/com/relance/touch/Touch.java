@@ -17,6 +17,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param providerReference what the provider calls it: the email's Message-ID, a call SID
  * @param variant           the A/B variant the prospect was in when this touch happened, if any
  * @param sender            the mailbox or account the touch went out from (throttles count per sender)
+ * @param caller            the user who made the call or did the LinkedIn action, for touches done by a person
+ * @param durationSeconds   how long the call lasted, when the telephony reports it
  * @param outcome           what came of it when a person did it: a call outcome, a LinkedIn task outcome
  * @param note              what that person wrote about it
  * @param attempts          how many times the step tried
@@ -40,6 +42,8 @@ public record Touch(@Id String id,
                     String variant,
                     String sender,
                     TouchStatus status,
+                    String caller,
+                    Integer durationSeconds,
                     String outcome,
                     String note,
                     String providerReference,

@@ -78,10 +78,28 @@ public class Touches {
                 .set("updatedAt", clock.instant()), Touch.class);
     }
 
+    /** A call was placed for this touch by {@code caller}; {@code providerReference} is the telephony's id (Twilio call SID). */
+    public void callPlaced(String key, String providerReference, String caller) {
+        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+                .set("providerReference", providerReference)
+                .set("caller", caller)
+                .set("updatedAt", clock.instant()), Touch.class);
+    }
+
+    /** The telephony reported how long the call lasted. */
+    public void callDuration(String key, int durationSeconds) {
+        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+                .set("durationSeconds", durationSeconds)
+                .set("updatedAt", clock.instant()), Touch.class);
+    }
+
     /** Records what a person reported for a task-based touch (a call, a manual LinkedIn action). */
-    public void outcome(String key, TouchStatus status, String outcome, String note) {
+    public void outcome(String key, TouchStatus status, String outcome, String note, String caller) {
         Instant now = clock.instant();
         Update update = new Update().set("status", status).set("outcome", outcome).set("updatedAt", now);
+        if (caller != null) {
+            update.set("caller", caller);
+        }
         if (status == TouchStatus.SENT) {
             update.set("sentAt", now);
         }

@@ -125,7 +125,7 @@ class LibrarySequenceTests {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("visitProfile", TouchStatus.SENT, "DONE"),
                         org.assertj.core.groups.Tuple.tuple("connectionRequest", TouchStatus.SENT, "DONE"));
-        assertThat(touches).filteredOn(t -> t.channel() == Channel.PHONE)
+        assertThat(touches).filteredOn(t -> t.channel() == Channel.CALL)
                 .extracting(Touch::activityId, Touch::outcome)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("coldCall", "NO_ANSWER"),

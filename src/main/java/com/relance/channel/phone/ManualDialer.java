@@ -1,0 +1,14 @@
+package com.relance.channel.phone;
+
+import org.springframework.stereotype.Component;
+
+/** Manual-dial mode: the caller's device dials a {@code tel:} link; outcomes are recorded the same way. */
+@Component
+class ManualDialer implements Dialer {
+
+    @Override
+    public DialResult dial(CallRequest request) {
+        return new DialResult(DialResult.Mode.MANUAL, "tel:" + request.prospectPhone(), null,
+                "Dial " + request.prospectPhone() + " from your phone");
+    }
+}
