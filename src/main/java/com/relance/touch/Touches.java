@@ -78,6 +78,33 @@ public class Touches {
                 .set("updatedAt", clock.instant()), Touch.class);
     }
 
+    /**
+     * Records one attempt of a step that stays open (a call to try again later): a touch of its own,
+     * next to the step's touch, with what the person reported.
+     */
+    public Touch attempt(String stepKey, String outcome, String note, String caller) {
+        Touch step = mongo.findById(stepKey, Touch.class);
+        if (step == null) {
+            throw new IllegalStateException("No touch " + stepKey);
+        }
+        Instant now = clock.instant();
+        Touch attempt = new Touch(stepKey + "@" + now.toEpochMilli(), step.prospectId(), step.campaignId(),
+                step.processInstanceId(), step.activityId(), step.channel(), step.template(), step.variant(), step.sender(),
+                TouchStatus.SENT, caller, null, outcome, note, step.providerReference(), step.subject(), null, 1, now, now,
+                now, null, null, null);
+        mongo.insert(attempt);
+        // the step's own touch starts afresh for the next attempt
+        mongo.updateFirst(Query.query(where("_id").is(stepKey)), new Update().unset("providerReference")
+                .set("updatedAt", now), Touch.class);
+        return attempt;
+    }
+
+    /** Touches of one channel done by {@code caller} since {@code since}, for the console's counters. */
+    public java.util.List<Touch> doneBy(String caller, Channel channel, Instant since) {
+        return mongo.find(Query.query(where("caller").is(caller).and("channel").is(channel).and("updatedAt").gte(since)),
+                Touch.class);
+    }
+
     /** A call was placed for this touch by {@code caller}; {@code providerReference} is the telephony's id (Twilio call SID). */
     public void callPlaced(String key, String providerReference, String caller) {
         mongo.updateFirst(Query.query(where("_id").is(key)), new Update()

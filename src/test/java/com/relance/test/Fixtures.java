@@ -49,6 +49,16 @@ public final class Fixtures {
         return (String) created.getBody().get("id");
     }
 
+    /** A campaign whose calls go to {@code callerGroup}. */
+    public static String createCampaign(TestRestTemplate rest, String sequence, String callerGroup) {
+        ResponseEntity<Map<String, Object>> created = Api.as(rest, TestUsers.MARKETER).exchange("/api/campaigns",
+                HttpMethod.POST, new HttpEntity<>(Map.of("name", "Campaign " + UUID.randomUUID(), "sequence", sequence,
+                        "callerGroup", callerGroup,
+                        "sender", Map.of("name", "Camille Martin", "email", "camille@relance.test"))), JSON);
+        assertThat(created.getStatusCode()).as("create campaign: %s", created.getBody()).isEqualTo(HttpStatus.CREATED);
+        return (String) created.getBody().get("id");
+    }
+
     public static Map<String, Object> enroll(TestRestTemplate rest, String campaignId, List<String> prospectIds) {
         ResponseEntity<Map<String, Object>> response = Api.as(rest, TestUsers.MARKETER).exchange(
                 "/api/campaigns/" + campaignId + "/enrollments", HttpMethod.POST,

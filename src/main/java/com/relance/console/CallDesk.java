@@ -1,0 +1,228 @@
+package com.relance.console;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.relance.campaign.Campaign;
+import com.relance.campaign.Campaigns;
+import com.relance.meeting.Meetings;
+import com.relance.prospect.Prospect;
+import com.relance.prospect.ProspectStatus;
+import com.relance.prospect.Prospects;
+import com.relance.sequence.EngineTime;
+import com.relance.sequence.Sequences;
+import com.relance.touch.Channel;
+import com.relance.touch.Touch;
+import com.relance.touch.Touches;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The callers' desk: their queue of call and LinkedIn tasks, the outcome of each, and the day's
+ * counters. A caller sees and completes only tasks assigned to them and unassigned tasks of their groups.
+ */
+@Component
+class CallDesk {
+
+    static final String CALL_FORM = "relance:call";
+    static final String LINKEDIN_FORM = "relance:linkedin";
+    private static final int QUEUE_SCAN = 500;
+
+    private final TaskService taskService;
+    private final RuntimeService runtimeService;
+    private final Prospects prospects;
+    private final Campaigns campaigns;
+    private final Touches touches;
+    private final Meetings meetings;
+    private final Clock clock;
+    private final ZoneId deskZone;
+
+    CallDesk(TaskService taskService, RuntimeService runtimeService, Prospects prospects, Campaigns campaigns,
+             Touches touches, Meetings meetings, Clock clock, ConsoleProperties properties) {
+        this.taskService = taskService;
+        this.runtimeService = runtimeService;
+        this.prospects = prospects;
+        this.campaigns = campaigns;
+        this.touches = touches;
+        this.meetings = meetings;
+        this.clock = clock;
+        this.deskZone = properties.timeZone();
+    }
+
+    /** A caller's queue: due now and overdue first, then later today, then LinkedIn tasks. */
+    record Queue(List<DeskTask> dueNow, List<DeskTask> laterToday, List<DeskTask> linkedin, Counters counters) {
+    }
+
+    /** Today's figures at the top of the console. */
+    record Counters(long done, long connects, long meetings) {
+    }
+
+    Queue queue(String user) {
+        Instant now = EngineTime.now();
+        Instant endOfDay = LocalDate.ofInstant(now, deskZone).plusDays(1).atStartOfDay(deskZone).toInstant();
+        List<DeskTask> all = describe(mine(user).initializeFormKeys()
+                .orderByDueDate().asc().orderByTaskPriority().desc()
+                .listPage(0, QUEUE_SCAN), now);
+        Comparator<DeskTask> order = Comparator.comparing(DeskTask::due).thenComparing(DeskTask::priority, Comparator.reverseOrder());
+        List<DeskTask> dueNow = all.stream().filter(t -> t.call() && t.due() != null && !t.due().isAfter(now)).sorted(order).toList();
+        List<DeskTask> later = all.stream().filter(t -> t.call() && t.due() != null && t.due().isAfter(now)
+                && t.due().isBefore(endOfDay)).sorted(order).toList();
+        List<DeskTask> linkedin = all.stream().filter(t -> !t.call()).toList();
+        return new Queue(dueNow, later, linkedin, counters(user));
+    }
+
+    /** The next task to work on after {@code doneTaskId}: the first due call, else the first LinkedIn task. */
+    Optional<String> next(String user, String doneTaskId) {
+        Queue queue = queue(user);
+        return java.util.stream.Stream.of(queue.dueNow(), queue.linkedin()).flatMap(List::stream)
+                .map(DeskTask::id).filter(id -> !id.equals(doneTaskId)).findFirst();
+    }
+
+    /** One task, if the user may work on it; 403 otherwise, 404 when it is gone. */
+    DeskTask task(String user, String taskId) {
+        Task task = accessible(user, taskId);
+        return describe(List.of(task), EngineTime.now()).get(0);
+    }
+
+    /** The prospect's history, newest first. */
+    List<Touch> timeline(String prospectId) {
+        return touches.ofProspect(prospectId, org.springframework.data.domain.PageRequest.of(0, 100,
+                org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Direction.DESC, "createdAt")))
+                .getContent();
+    }
+
+    /** The task's step input, e.g. {@code script} or {@code template}. */
+    Object input(String taskId, String name) {
+        return taskService.getVariable(taskId, name);
+    }
+
+    /**
+     * Records an outcome. {@code CALL_BACK} keeps the task and moves it to {@code callBackAt};
+     * {@code MEETING_BOOKED} stores the meeting and tells the sequences; the others complete the task,
+     * which lets the sequence branch on {@code callOutcome} (or {@code linkedinOutcome}).
+     */
+    void record(String user, String taskId, Outcome outcome, String notes, LocalDateTime at) {
+        Task task = accessible(user, taskId);
+        DeskTask desk = describe(List.of(task), EngineTime.now()).get(0);
+        String note = notes == null ? "" : notes.trim();
+        String touchKey = (String) taskService.getVariable(taskId, "touchKey");
+        if (desk.call() ? !Outcome.CALL.contains(outcome) : !Outcome.LINKEDIN.contains(outcome)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, outcome + " is not an outcome of this task");
+        }
+        if (outcome == Outcome.CALL_BACK) {
+            Instant callBackAt = required(at, "callBackAt", desk).toInstant();
+            if (!callBackAt.isAfter(EngineTime.now())) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "callBackAt: the call-back time must be in the future");
+            }
+            touches.attempt(touchKey, outcome.name(), note, user);
+            task.setDueDate(java.util.Date.from(callBackAt));
+            task.setAssignee(user);
+            taskService.saveTask(task);
+            return;
+        }
+        if (outcome == Outcome.MEETING_BOOKED) {
+            Instant startsAt = required(at, "meetingAt", desk).toInstant();
+            meetings.book(desk.prospect().id(), variable(task, Sequences.CAMPAIGN_ID), user, startsAt, 30, note, touchKey);
+        }
+        if (task.getAssignee() == null) {
+            taskService.claim(taskId, user);
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(desk.call() ? "callOutcome" : "linkedinOutcome", outcome.name());
+        variables.put("note", note);
+        variables.put("completedBy", user);
+        taskService.complete(taskId, variables);
+        if (outcome == Outcome.MEETING_BOOKED) {
+            prospects.changeStatus(desk.prospect().id(), ProspectStatus.MEETING_BOOKED, "meeting booked by " + user + " on a call");
+        }
+    }
+
+    private java.time.ZonedDateTime required(LocalDateTime at, String field, DeskTask desk) {
+        if (at == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + ": give the date and time (the prospect's local time)");
+        }
+        return at.atZone(desk.prospectLocalTime(EngineTime.now()).getZone());
+    }
+
+    private Counters counters(String user) {
+        Instant startOfDay = LocalDate.ofInstant(clock.instant(), deskZone).atStartOfDay(deskZone).toInstant();
+        List<Touch> calls = touches.doneBy(user, Channel.CALL, startOfDay).stream()
+                .filter(touch -> touch.outcome() != null && !"CANCELLED".equals(touch.outcome())).toList();
+        long connects = calls.stream().filter(touch -> {
+            try {
+                return Outcome.valueOf(touch.outcome()).connect();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }).count();
+        return new Counters(calls.size(), connects, meetings.bookedBy(user, startOfDay));
+    }
+
+    private org.camunda.bpm.engine.task.TaskQuery mine(String user) {
+        return taskService.createTaskQuery().or().taskAssignee(user).taskCandidateUser(user).endOr();
+    }
+
+    private Task accessible(String user, String taskId) {
+        if (taskService.createTaskQuery().taskId(taskId).count() == 0) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "This task is done or no longer exists");
+        }
+        Task task = mine(user).taskId(taskId).initializeFormKeys().singleResult();
+        if (task == null) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "This task belongs to someone else");
+        }
+        return task;
+    }
+
+    private List<DeskTask> describe(List<Task> tasks, Instant now) {
+        List<Task> ours = tasks.stream().filter(t -> CALL_FORM.equals(t.getFormKey()) || LINKEDIN_FORM.equals(t.getFormKey()))
+                .toList();
+        if (ours.isEmpty()) {
+            return List.of();
+        }
+        String[] instanceIds = ours.stream().map(Task::getProcessInstanceId).distinct().toArray(String[]::new);
+        Map<String, String> prospectOf = new HashMap<>();
+        Map<String, String> campaignOf = new HashMap<>();
+        for (VariableInstance variable : runtimeService.createVariableInstanceQuery()
+                .processInstanceIdIn(instanceIds).variableNameIn(Sequences.PROSPECT_ID, Sequences.CAMPAIGN_ID).list()) {
+            (Sequences.PROSPECT_ID.equals(variable.getName()) ? prospectOf : campaignOf)
+                    .put(variable.getProcessInstanceId(), (String) variable.getValue());
+        }
+        Map<String, Prospect> prospectsById = prospects.findAll(new ArrayList<>(prospectOf.values())).stream()
+                .collect(Collectors.toMap(Prospect::id, Function.identity()));
+        Map<String, String> campaignNames = new HashMap<>();
+        campaigns.findAllById(new java.util.HashSet<>(campaignOf.values()))
+                .forEach(campaign -> campaignNames.put(campaign.id(), campaign.name()));
+        return ours.stream().map(task -> {
+            Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+            return new DeskTask(task.getId(), CALL_FORM.equals(task.getFormKey()) ? "CALL" : "LINKEDIN", task.getName(), due,
+                    task.getPriority(), due != null && due.isBefore(now),
+                    prospectsById.get(prospectOf.get(task.getProcessInstanceId())),
+                    campaignNames.get(campaignOf.get(task.getProcessInstanceId())));
+        }).toList();
+    }
+
+    private String variable(Task task, String name) {
+        return (String) runtimeService.getVariable(task.getExecutionId(), name);
+    }
+
+    Campaign campaignOf(String taskId) {
+        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+        return campaigns.findById(variable(task, Sequences.CAMPAIGN_ID)).orElse(null);
+    }
+}

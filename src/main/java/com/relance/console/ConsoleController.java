@@ -1,0 +1,100 @@
+package com.relance.console;
+
+import java.security.Principal;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import java.util.Map;
+
+import com.relance.campaign.Campaign;
+import com.relance.channel.phone.Dialer;
+import com.relance.sequence.EngineTime;
+import com.relance.template.MessageTemplates;
+import com.relance.template.TemplateNotFoundException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * {@code /console}: the callers' page. The queue, then one task at a time with the prospect's card, their
+ * history and the script, and outcomes in one click or key; "save and next" goes straight to the next call.
+ */
+@Controller
+@RequestMapping("/console")
+class ConsoleController {
+
+    private final CallDesk desk;
+    private final MessageTemplates templates;
+    private final Dialer dialer;
+
+    ConsoleController(CallDesk desk, MessageTemplates templates, Dialer dialer) {
+        this.desk = desk;
+        this.templates = templates;
+        this.dialer = dialer;
+    }
+
+    @GetMapping
+    String queue(Principal user, Model model) {
+        model.addAttribute("queue", desk.queue(user.getName()));
+        model.addAttribute("now", EngineTime.now());
+        return "console/queue";
+    }
+
+    @GetMapping("/tasks/{taskId}")
+    String task(@PathVariable String taskId, Principal user, Model model, Locale locale) {
+        DeskTask task = desk.task(user.getName(), taskId);
+        Campaign campaign = desk.campaignOf(taskId);
+        model.addAttribute("task", task);
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("prospectTime", task.prospectLocalTime(EngineTime.now()));
+        model.addAttribute("timeline", task.prospect() == null ? java.util.List.of() : desk.timeline(task.prospect().id()));
+        model.addAttribute("outcomes", task.call() ? Outcome.CALL : Outcome.LINKEDIN);
+        model.addAttribute("action", desk.input(taskId, "action"));
+        Map<String, Object> templateModel = Map.of("prospect", task.prospect(), "campaign", campaign,
+                "sender", campaign.sender());
+        Locale prospectLocale = task.prospect().locale() == null ? locale : Locale.forLanguageTag(task.prospect().locale());
+        try {
+            if (task.call()) {
+                Object script = desk.input(taskId, "script");
+                model.addAttribute("script", script == null ? null
+                        : templates.renderHtml("call-scripts", script.toString(), prospectLocale, templateModel));
+            } else {
+                Object template = desk.input(taskId, "template");
+                model.addAttribute("message", template == null || template.toString().isBlank() ? null
+                        : templates.renderText("linkedin", template.toString(), prospectLocale, templateModel).orElse(null));
+            }
+        } catch (TemplateNotFoundException e) {
+            model.addAttribute("templateProblem", e.getMessage());
+        }
+        return "console/task";
+    }
+
+    @PostMapping("/tasks/{taskId}/outcome")
+    String outcome(@PathVariable String taskId, Principal user, @RequestParam Outcome outcome,
+                   @RequestParam(required = false) String notes,
+                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime at,
+                   @RequestParam(defaultValue = "next") String then) {
+        desk.record(user.getName(), taskId, outcome, notes, at);
+        if ("queue".equals(then)) {
+            return "redirect:/console";
+        }
+        return desk.next(user.getName(), taskId).map(next -> "redirect:/console/tasks/" + next).orElse("redirect:/console");
+    }
+
+    /** Click-to-call: Twilio rings the caller's phone, or the page falls back to a {@code tel:} link. */
+    @PostMapping("/tasks/{taskId}/dial")
+    @ResponseBody
+    ResponseEntity<Dialer.DialResult> dial(@PathVariable String taskId, Principal user) {
+        DeskTask task = desk.task(user.getName(), taskId);
+        Object touchKey = desk.input(taskId, "touchKey");
+        Campaign campaign = desk.campaignOf(taskId);
+        return ResponseEntity.ok(dialer.dial(new Dialer.CallRequest(taskId, touchKey == null ? null : touchKey.toString(),
+                user.getName(), task.prospect().id(), campaign == null ? null : campaign.id(), task.prospect().phone())));
+    }
+}

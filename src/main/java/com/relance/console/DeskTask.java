@@ -1,0 +1,26 @@
+package com.relance.console;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+import com.relance.prospect.Prospect;
+
+/**
+ * A call or LinkedIn task as the console lists it.
+ *
+ * @param kind {@code CALL} or {@code LINKEDIN}
+ */
+record DeskTask(String id, String kind, String name, Instant due, int priority, boolean overdue, Prospect prospect,
+                String campaignName) {
+
+    /** The time at the prospect, for a caller deciding whether to call now. */
+    ZonedDateTime prospectLocalTime(Instant now) {
+        String zone = prospect == null || prospect.timeZone() == null ? "Europe/Paris" : prospect.timeZone();
+        return now.atZone(ZoneId.of(zone));
+    }
+
+    boolean call() {
+        return "CALL".equals(kind);
+    }
+}
