@@ -37,8 +37,9 @@ import org.springframework.web.server.ResponseStatusException;
  * The callers' desk: their queue of call and LinkedIn tasks, the outcome of each, and the day's
  * counters. A caller sees and completes only tasks assigned to them and unassigned tasks of their groups.
  */
+// public, with its views: the console's Thymeleaf pages read them through reflection
 @Component
-class CallDesk {
+public class CallDesk {
 
     static final String CALL_FORM = "relance:call";
     static final String LINKEDIN_FORM = "relance:linkedin";
@@ -66,11 +67,11 @@ class CallDesk {
     }
 
     /** A caller's queue: due now and overdue first, then later today, then LinkedIn tasks. */
-    record Queue(List<DeskTask> dueNow, List<DeskTask> laterToday, List<DeskTask> linkedin, Counters counters) {
+    public record Queue(List<DeskTask> dueNow, List<DeskTask> laterToday, List<DeskTask> linkedin, Counters counters) {
     }
 
     /** Today's figures at the top of the console. */
-    record Counters(long done, long connects, long meetings) {
+    public record Counters(long done, long connects, long meetings) {
     }
 
     Queue queue(String user) {

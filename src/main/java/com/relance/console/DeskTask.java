@@ -11,16 +11,16 @@ import com.relance.prospect.Prospect;
  *
  * @param kind {@code CALL} or {@code LINKEDIN}
  */
-record DeskTask(String id, String kind, String name, Instant due, int priority, boolean overdue, Prospect prospect,
+public record DeskTask(String id, String kind, String name, Instant due, int priority, boolean overdue, Prospect prospect,
                 String campaignName) {
 
     /** The time at the prospect, for a caller deciding whether to call now. */
-    ZonedDateTime prospectLocalTime(Instant now) {
+    public ZonedDateTime prospectLocalTime(Instant now) {
         String zone = prospect == null || prospect.timeZone() == null ? "Europe/Paris" : prospect.timeZone();
         return now.atZone(ZoneId.of(zone));
     }
 
-    boolean call() {
+    public boolean call() {
         return "CALL".equals(kind);
     }
 }

@@ -3,7 +3,7 @@ package com.relance.console;
 import java.util.List;
 
 /** What a caller or a LinkedIn task's owner reports, in one click or key. */
-enum Outcome {
+public enum Outcome {
     NO_ANSWER("1", false),
     VOICEMAIL("2", false),
     WRONG_NUMBER("3", false),
