@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 
 import com.relance.campaign.Campaign;
 import com.relance.campaign.Campaigns;
+import com.relance.meeting.Meeting;
+import com.relance.meeting.MeetingInvitations;
 import com.relance.meeting.Meetings;
 import com.relance.prospect.Prospect;
 import com.relance.prospect.ProspectStatus;
@@ -51,17 +53,19 @@ public class CallDesk {
     private final Campaigns campaigns;
     private final Touches touches;
     private final Meetings meetings;
+    private final MeetingInvitations invitations;
     private final Clock clock;
     private final ZoneId deskZone;
 
     CallDesk(TaskService taskService, RuntimeService runtimeService, Prospects prospects, Campaigns campaigns,
-             Touches touches, Meetings meetings, Clock clock, ConsoleProperties properties) {
+             Touches touches, Meetings meetings, MeetingInvitations invitations, Clock clock, ConsoleProperties properties) {
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.prospects = prospects;
         this.campaigns = campaigns;
         this.touches = touches;
         this.meetings = meetings;
+        this.invitations = invitations;
         this.clock = clock;
         this.deskZone = properties.timeZone();
     }
@@ -119,6 +123,11 @@ public class CallDesk {
      * which lets the sequence branch on {@code callOutcome} (or {@code linkedinOutcome}).
      */
     void record(String user, String taskId, Outcome outcome, String notes, LocalDateTime at) {
+        record(user, taskId, outcome, notes, at, false);
+    }
+
+    /** As {@link #record(String, String, Outcome, String, LocalDateTime)}; {@code confirm} emails the prospect an invitation. */
+    void record(String user, String taskId, Outcome outcome, String notes, LocalDateTime at, boolean confirm) {
         Task task = accessible(user, taskId);
         DeskTask desk = describe(List.of(task), EngineTime.now()).get(0);
         String note = notes == null ? "" : notes.trim();
@@ -139,7 +148,11 @@ public class CallDesk {
         }
         if (outcome == Outcome.MEETING_BOOKED) {
             Instant startsAt = required(at, "meetingAt", desk).toInstant();
-            meetings.book(desk.prospect().id(), variable(task, Sequences.CAMPAIGN_ID), user, startsAt, 30, note, touchKey);
+            Meeting meeting = meetings.book(desk.prospect().id(), variable(task, Sequences.CAMPAIGN_ID), user, startsAt, 30,
+                    note, touchKey);
+            if (confirm) {
+                invitations.send(meeting, desk.prospect(), campaignOf(taskId));
+            }
         }
         if (task.getAssignee() == null) {
             taskService.claim(taskId, user);

@@ -79,8 +79,9 @@ class ConsoleController {
     String outcome(@PathVariable String taskId, Principal user, @RequestParam Outcome outcome,
                    @RequestParam(required = false) String notes,
                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime at,
+                   @RequestParam(defaultValue = "false") boolean confirm,
                    @RequestParam(defaultValue = "next") String then) {
-        desk.record(user.getName(), taskId, outcome, notes, at);
+        desk.record(user.getName(), taskId, outcome, notes, at, confirm);
         if ("queue".equals(then)) {
             return "redirect:/console";
         }

@@ -11,7 +11,9 @@ import com.relance.test.CallSequences;
 import com.relance.test.Engine;
 import com.relance.test.Fixtures;
 import com.relance.test.RelanceTest;
+import com.relance.test.TestMailServer;
 import com.relance.test.TestUsers;
+import jakarta.mail.internet.MimeMessage;
 import com.relance.touch.Channel;
 import com.relance.touch.Touch;
 import org.camunda.bpm.engine.IdentityService;
@@ -127,13 +129,15 @@ class CallDeskTests {
     }
 
     @Test
-    void aMeetingIsStoredAndEndsTheSequence() {
+    void aMeetingIsStoredAndEndsTheSequence() throws Exception {
         String campaignId = Fixtures.createCampaign(rest, CallSequences.KEY, group);
-        String prospectId = prospect("meeting", alice);
+        String email = Fixtures.uniqueEmail("meeting");
+        String prospectId = Fixtures.createProspect(rest, Map.of("email", email, "firstName", "Mina", "phone", "06 12 34 56 78",
+                "locale", "fr", "owner", alice));
         Fixtures.enroll(rest, campaignId, List.of(prospectId));
         LocalDateTime at = LocalDateTime.of(2030, 1, 15, 10, 30);
 
-        desk.record(alice, taskOf(campaignId, prospectId), Outcome.MEETING_BOOKED, "Demo with the CTO", at);
+        desk.record(alice, taskOf(campaignId, prospectId), Outcome.MEETING_BOOKED, "Demo with the CTO", at, true);
 
         Meeting meeting = mongo.findOne(Query.query(where("prospectId").is(prospectId)), Meeting.class);
         assertThat(meeting.bookedBy()).isEqualTo(alice);
@@ -147,6 +151,13 @@ class CallDeskTests {
         Map<String, Object> page = com.relance.test.Api.as(rest, TestUsers.MANAGER).exchange(
                 "/api/meetings?campaign=" + campaignId, org.springframework.http.HttpMethod.GET, null, Fixtures.JSON).getBody();
         assertThat((List<?>) page.get("content")).hasSize(1);
+
+        // and the prospect received a calendar invitation
+        MimeMessage confirmation = TestMailServer.messagesTo(email).get(0);
+        assertThat(confirmation.getSubject()).startsWith("Rendez-vous confirmé");
+        String raw = com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(confirmation);
+        assertThat(raw).contains("METHOD:REQUEST").contains("DTSTART:20300115T093000Z").contains("mailto:" + email)
+                .contains("Demo with the CTO");
     }
 
     @Test
