@@ -6,6 +6,7 @@ import java.util.Date;
 import com.relance.calendar.WindowChannel;
 import com.relance.campaign.CampaignCalendar;
 import com.relance.campaign.Campaign;
+import com.relance.campaign.CampaignCalendar;
 import com.relance.campaign.StepSubjects;
 import com.relance.prospect.Prospect;
 import com.relance.sequence.StepRun;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * {@code camunda:assignee="${stepRouting.assignee(execution)}"},
  * {@code camunda:candidateGroups="${stepRouting.callerGroup(execution)}"},
  * {@code camunda:dueDate="${stepRouting.callDue(execution)}"},
- * {@code camunda:followUpDate="${stepRouting.linkedinSlot(execution)}"}.
+ * {@code camunda:followUpDate="${stepRouting.linkedinSlot(execution)}"}, and an SLA timer's
+ * {@code ${stepRouting.callOverdue(execution)}}.
  */
 @Component("stepRouting")
 // public: BPMN expressions can only call methods of public classes
@@ -30,14 +32,16 @@ public class StepRouting {
     private final SenderQuotas quotas;
     private final ThrottleProperties throttles;
     private final Touches touches;
+    private final CallProperties calls;
 
     StepRouting(StepSubjects subjects, CampaignCalendar calendar, SenderQuotas quotas, ThrottleProperties throttles,
-                Touches touches) {
+                Touches touches, CallProperties calls) {
         this.subjects = subjects;
         this.calendar = calendar;
         this.quotas = quotas;
         this.throttles = throttles;
         this.touches = touches;
+        this.calls = calls;
     }
 
     /** The prospect's owner, unless the step's {@code assignment} input is {@code GROUP}; null leaves it to the group. */
@@ -81,6 +85,18 @@ public class StepRouting {
             touches.deferred(StepRun.of(execution).key(), allowed, reason);
         }
         return Date.from(allowed);
+    }
+
+    /**
+     * When a call counts as overdue, for an SLA boundary timer: {@code relance.calls.overdue-after} business
+     * hours of the calling window after the call is due.
+     */
+    public Date callOverdue(DelegateExecution execution) {
+        Campaign campaign = subjects.campaign(execution);
+        Prospect prospect = subjects.prospect(execution);
+        Instant due = calendar.nextSlot(campaign, prospect, WindowChannel.PHONE, EngineTime.now());
+        return Date.from(calendar.after(campaign, prospect, (int) Math.max(1, calls.overdueAfter().toHours()),
+                CampaignCalendar.WaitUnit.BUSINESS_HOURS, WindowChannel.PHONE, due));
     }
 
     /** The next slot in the calling window, in the prospect's time zone. */

@@ -142,6 +142,36 @@ class LibrarySequenceTests {
     }
 
     @Test
+    void anOverdueColdCallIsEscalatedToTheWholeCallerGroup() {
+        String prospectId = Fixtures.createProspect(rest, Map.of("email", Fixtures.uniqueEmail("overdue"),
+                "owner", TestUsers.CALLER, "locale", "en", "phone", "06 12 34 56 78"));
+        String campaignId = Fixtures.createCampaign(rest, "b2bCold3Weeks");
+        Fixtures.enroll(rest, campaignId, List.of(prospectId));
+        ProcessInstance instance = instance(campaignId, prospectId);
+        tasks.complete(task(instance, "visitProfile").getId(), Map.of("linkedinOutcome", "DONE"));
+        Engine.executeDueJobs(management, runtime, campaignId);
+        Engine.moveClock(Duration.ofDays(2).plusMinutes(1));
+        Engine.executeDueJobs(management, runtime, campaignId);
+        tasks.complete(task(instance, "connectionRequest").getId(), Map.of("linkedinOutcome", "DONE"));
+        Engine.moveClock(Duration.ofDays(2).plusMinutes(1));
+        Engine.executeDueJobs(management, runtime, campaignId);
+        assertThat(task(instance, "coldCall").getAssignee()).isEqualTo(TestUsers.CALLER);
+
+        // when the owner lets the call go 4 hours past its due time
+        Engine.moveClock(Duration.ofHours(4).plusMinutes(1));
+        Engine.executeDueJobs(management, runtime, campaignId);
+
+        // then the team gets it, with a high priority, and the owner's task is gone
+        Task escalated = task(instance, "escalatedCall");
+        assertThat(escalated.getAssignee()).isNull();
+        assertThat(escalated.getPriority()).isEqualTo(75);
+        assertThat(tasks.getIdentityLinksForTask(escalated.getId())).anySatisfy(link ->
+                assertThat(link.getGroupId()).isEqualTo("callers"));
+        assertThat(mongo.find(Query.query(where("prospectId").is(prospectId).and("activityId").is("coldCall")), Touch.class))
+                .singleElement().satisfies(touch -> assertThat(touch.outcome()).isEqualTo("CANCELLED"));
+    }
+
+    @Test
     void theEventFollowUpCallsDirectorsAndEmailsTheOthers() {
         String directorEmail = Fixtures.uniqueEmail("director");
         String otherEmail = Fixtures.uniqueEmail("analyst");
