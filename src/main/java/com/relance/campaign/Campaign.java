@@ -14,6 +14,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param accountLevel what a reply or meeting from one prospect does to their colleagues' sequences
  *                     (same company) in this campaign
  * @param windows      this campaign's contact windows; null fields use {@code relance.windows.*}
+ * @param callerId     the number (E.164) prospects see when called through Twilio; null uses
+ *                     {@code relance.twilio.caller-id}
+ * @param recordCalls  whether Twilio records this campaign's calls (after the recording notice); null uses
+ *                     {@code relance.twilio.record-calls}
  */
 @Document("campaigns")
 public record Campaign(@Id String id,
@@ -26,7 +30,9 @@ public record Campaign(@Id String id,
                        CampaignStatus status,
                        String createdBy,
                        Instant createdAt,
-                       Instant updatedAt) {
+                       Instant updatedAt,
+                       String callerId,
+                       Boolean recordCalls) {
 
     /**
      * Who the campaign's messages come from.
@@ -48,6 +54,6 @@ public record Campaign(@Id String id,
 
     Campaign withStatus(CampaignStatus newStatus, Instant now) {
         return new Campaign(id, name, sequence, sender, callerGroup, accountLevel, windows, newStatus, createdBy,
-                createdAt, now);
+                createdAt, now, callerId, recordCalls);
     }
 }

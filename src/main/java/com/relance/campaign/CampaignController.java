@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Page;
@@ -61,7 +62,10 @@ class CampaignController {
                            @NotNull @Valid SenderRequest sender,
                            String callerGroup,
                            Campaign.AccountLevel accountLevel,
-                           WindowSettings windows) {
+                           WindowSettings windows,
+                           @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number, e.g. +33123456789")
+                           String callerId,
+                           Boolean recordCalls) {
     }
 
     @PostMapping
@@ -77,7 +81,7 @@ class CampaignController {
                 request.callerGroup() == null || request.callerGroup().isBlank() ? "callers" : request.callerGroup(),
                 request.accountLevel() == null ? Campaign.AccountLevel.NONE : request.accountLevel(),
                 request.windows(),
-                Campaign.CampaignStatus.ACTIVE, user.getName(), now, now));
+                Campaign.CampaignStatus.ACTIVE, user.getName(), now, now, request.callerId(), request.recordCalls()));
         return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id())).body(campaign);
     }
 

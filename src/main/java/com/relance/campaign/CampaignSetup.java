@@ -32,7 +32,7 @@ public class CampaignSetup {
     }
 
     public boolean exists(String name) {
-        Campaign probe = new Campaign(null, name, null, null, null, null, null, null, null, null, null);
+        Campaign probe = new Campaign(null, name, null, null, null, null, null, null, null, null, null, null, null);
         return campaigns.exists(Example.of(probe, ExampleMatcher.matching().withIgnoreNullValues()));
     }
 
@@ -41,7 +41,8 @@ public class CampaignSetup {
         Instant now = clock.instant();
         Campaign campaign = campaigns.insert(new Campaign(null, name, sequence,
                 new Campaign.Sender("Camille Relance", "camille@relance.demo", "<p>Camille — Relance</p>", null),
-                "callers", Campaign.AccountLevel.NONE, null, Campaign.CampaignStatus.ACTIVE, "demo", now, now));
+                "callers", Campaign.AccountLevel.NONE, null, Campaign.CampaignStatus.ACTIVE, "demo", now, now,
+                null, null));
         List<String> ids = new ArrayList<>();
         String last = null;
         List<String> page;

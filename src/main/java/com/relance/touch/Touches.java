@@ -152,6 +152,11 @@ public class Touches {
                 .set("updatedAt", clock.instant()), Touch.class);
     }
 
+    /** The touch of one step run, by its key. */
+    public Optional<Touch> find(String key) {
+        return Optional.ofNullable(mongo.findById(key, Touch.class));
+    }
+
     /** The latest touch of a process instance, if any. */
     public Optional<Touch> latestOf(String processInstanceId) {
         Query query = Query.query(where("processInstanceId").is(processInstanceId))

@@ -1,9 +1,6 @@
 package com.relance.channel.phone;
 
-import org.springframework.stereotype.Component;
-
 /** Manual-dial mode: the caller's device dials a {@code tel:} link; outcomes are recorded the same way. */
-@Component
 class ManualDialer implements Dialer {
 
     @Override
