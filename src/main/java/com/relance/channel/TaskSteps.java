@@ -56,6 +56,11 @@ class TaskSteps {
             Object outcome = execution.isCanceled() ? null : execution.getVariable(outcomeVariable);
             Object note = execution.isCanceled() ? null : execution.getVariable("note");
             Object doneBy = execution.isCanceled() ? null : execution.getVariable("completedBy");
+            if (doneBy == null && !execution.isCanceled()) {
+                // completed in Tasklist or through /engine-rest: the logged-in user
+                var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+                doneBy = authentication == null ? null : authentication.getUserId();
+            }
             String text = outcome == null ? null : outcome.toString();
             touches.outcome(step.key(), skipped(text) ? TouchStatus.SKIPPED : TouchStatus.SENT,
                     text == null ? "CANCELLED" : text, note == null ? null : note.toString(),

@@ -43,8 +43,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 public class CallDesk {
 
-    static final String CALL_FORM = "relance:call";
-    static final String LINKEDIN_FORM = "relance:linkedin";
+    static final String CALL_FORM = "embedded:/forms/relance-call.html";
+    static final String LINKEDIN_FORM = "embedded:/forms/relance-linkedin.html";
     private static final int QUEUE_SCAN = 500;
 
     private final TaskService taskService;

@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
 @Component
 class StepRules {
 
-    static final String LINKEDIN_FORM = "relance:linkedin";
-    static final String CALL_FORM = "relance:call";
+    /** Relance's task forms; Tasklist shows them too. */
+    static final String RELANCE_FORMS = "embedded:/forms/relance-";
+    static final String LINKEDIN_FORM = "embedded:/forms/relance-linkedin.html";
+    static final String CALL_FORM = "embedded:/forms/relance-call.html";
     static final String WAIT_PROCESS = "relanceWait";
     static final Set<String> LINKEDIN_ACTIONS = Set.of("VISIT_PROFILE", "CONNECTION_REQUEST", "MESSAGE", "INMAIL");
     static final Set<String> WAIT_UNITS = Set.of("BUSINESS_DAYS", "BUSINESS_HOURS", "HOURS");
@@ -115,7 +117,7 @@ class StepRules {
 
     private void checkUserTask(StepElement step, List<String> problems) {
         String form = step.attribute("formKey");
-        if (form == null || !form.startsWith("relance:")) {
+        if (form == null || !form.startsWith(RELANCE_FORMS)) {
             return;
         }
         boolean assigned = !blank(step.attribute("assignee")) || !blank(step.attribute("candidateGroups"))

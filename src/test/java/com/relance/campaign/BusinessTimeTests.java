@@ -180,7 +180,7 @@ class BusinessTimeTests {
     void overTheLinkedInQuotaManualTouchesAreScheduledForTheNextDayNeverDropped() {
         repository.createDeployment().enableDuplicateFiltering(true).addModelInstance("visit-test.bpmn",
                 Bpmn.createExecutableProcess("visitOnly").startEvent()
-                        .userTask("visitProfile").camundaFormKey("relance:linkedin")
+                        .userTask("visitProfile").camundaFormKey("embedded:/forms/relance-linkedin.html")
                         .camundaAssignee("${stepRouting.assignee(execution)}")
                         .camundaCandidateGroups("${stepRouting.callerGroup(execution)}")
                         .camundaFollowUpDate("${stepRouting.linkedinSlot(execution)}")

@@ -70,7 +70,7 @@ class SequenceValidationTests {
     @Test
     void anUnknownLinkedInActionIsNamed() {
         assertRejected(sequence("badLinkedIn").startEvent()
-                        .userTask("poke").camundaFormKey("relance:linkedin").camundaAssignee("${stepRouting.assignee(execution)}")
+                        .userTask("poke").camundaFormKey("embedded:/forms/relance-linkedin.html").camundaAssignee("${stepRouting.assignee(execution)}")
                         .camundaInputParameter("action", "POKE").endEvent().done(),
                 "step 'poke' of sequence 'badLinkedIn': unknown LinkedIn action 'POKE'");
     }
@@ -78,7 +78,7 @@ class SequenceValidationTests {
     @Test
     void aCallWithoutAssigneeRuleIsNamed() {
         assertRejected(sequence("unassignedCall").startEvent()
-                        .userTask("coldCall").camundaFormKey("relance:call")
+                        .userTask("coldCall").camundaFormKey("embedded:/forms/relance-call.html")
                         .camundaInputParameter("script", "cold-call").endEvent().done(),
                 "step 'coldCall' of sequence 'unassignedCall': a call step has no assignee rule");
     }

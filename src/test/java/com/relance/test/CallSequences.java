@@ -25,7 +25,7 @@ public final class CallSequences {
     }
 
     private static UserTaskBuilder callStep(UserTaskBuilder task) {
-        return task.camundaFormKey("relance:call")
+        return task.camundaFormKey("embedded:/forms/relance-call.html")
                 .camundaAssignee("${stepRouting.assignee(execution)}")
                 .camundaCandidateGroups("${stepRouting.callerGroup(execution)}")
                 .camundaDueDate("${stepRouting.callDue(execution)}")

@@ -100,7 +100,7 @@ abstract class TwilioTestContext {
         TestUsers.ensure(identity);
         repository.createDeployment().enableDuplicateFiltering(true).addModelInstance("twilio-call-step.bpmn",
                 Bpmn.createExecutableProcess(PROCESS).startEvent()
-                        .userTask("coldCall").camundaFormKey("relance:call")
+                        .userTask("coldCall").camundaFormKey("embedded:/forms/relance-call.html")
                         .camundaAssignee("${stepRouting.assignee(execution)}")
                         .camundaCandidateGroups("${stepRouting.callerGroup(execution)}")
                         .camundaDueDate("${stepRouting.callDue(execution)}")
