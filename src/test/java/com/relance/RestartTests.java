@@ -11,6 +11,7 @@ import com.relance.prospect.ProspectFilter;
 import com.relance.prospect.Prospects;
 import com.relance.test.Engine;
 import com.relance.test.TestEnvironment;
+import com.relance.touch.Channel;
 import com.relance.touch.Touch;
 import com.relance.touch.TouchStatus;
 import org.camunda.bpm.engine.ManagementService;
@@ -40,15 +41,15 @@ class RestartTests {
         // given the demo on a fresh data dir: prospects imported, a campaign enrolled them
         try (ConfigurableApplicationContext app = start()) {
             assertThat(app.getBean(Prospects.class).count(ProspectFilter.all())).isEqualTo(10);
-            assertThat(app.getBean(Campaigns.class).count()).isEqualTo(1);
+            assertThat(app.getBean(Campaigns.class).count()).isEqualTo(2);
             instanceIds = instanceIds(app);
-            assertThat(instanceIds).hasSize(10);
+            assertThat(instanceIds).as("10 first-touch and 6 three-week sequences").hasSize(16);
         }
 
         // when it starts again: nothing is loaded twice and the instances carry on
         try (ConfigurableApplicationContext app = start()) {
             assertThat(app.getBean(Prospects.class).count(ProspectFilter.all())).isEqualTo(10);
-            assertThat(app.getBean(Campaigns.class).count()).isEqualTo(1);
+            assertThat(app.getBean(Campaigns.class).count()).isEqualTo(2);
             assertThat(instanceIds(app)).isEqualTo(instanceIds);
 
             Engine.executeDueJobs(app.getBean(ManagementService.class));
@@ -60,10 +61,17 @@ class RestartTests {
         // then after another restart the touches are there and every sequence waits for its follow-up
         try (ConfigurableApplicationContext app = start()) {
             List<Touch> touches = app.getBean(MongoTemplate.class).findAll(Touch.class);
-            assertThat(touches).hasSize(10).allSatisfy(touch -> assertThat(touch.status()).isEqualTo(TouchStatus.SENT));
+            assertThat(touches).filteredOn(touch -> touch.channel() == Channel.EMAIL).hasSize(10)
+                    .allSatisfy(touch -> assertThat(touch.status()).isEqualTo(TouchStatus.SENT));
+            assertThat(touches).filteredOn(touch -> touch.channel() == Channel.LINKEDIN).hasSize(6)
+                    .allSatisfy(touch -> assertThat(touch.status()).isEqualTo(TouchStatus.PENDING));
             RuntimeService runtime = app.getBean(RuntimeService.class);
             assertThat(instanceIds(app)).isEqualTo(instanceIds);
-            assertThat(instanceIds).allSatisfy(id -> assertThat(runtime.getActiveActivityIds(id)).containsExactly("waitTwoDays"));
+            assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("firstTouch").list())
+                    .hasSize(10).allSatisfy(instance ->
+                            assertThat(runtime.getActiveActivityIds(instance.getId())).containsExactly("waitTwoDays"));
+            assertThat(app.getBean(org.camunda.bpm.engine.TaskService.class).createTaskQuery().taskAssignee("cole")
+                    .taskDefinitionKey("visitProfile").count()).as("in cole's console").isEqualTo(3);
             assertThat(app.getBean(MailSink.class).messages()).as("the sink keeps mail in memory only").isEmpty();
             List<ProcessDefinition> versions = app.getBean(RepositoryService.class).createProcessDefinitionQuery()
                     .processDefinitionKey("firstTouch").list();

@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 class DemoData implements ApplicationRunner {
 
     static final String CAMPAIGN_NAME = "Demo: first touch";
+    static final String CONSOLE_CAMPAIGN_NAME = "Demo: 3-week B2B";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     /** user id → group; the password is the user id followed by "-demo". */
@@ -69,9 +70,11 @@ class DemoData implements ApplicationRunner {
             imported = prospectImport.importCsv(csv);
         }
         CampaignSetup.Started started = campaigns.startDemo(CAMPAIGN_NAME, "firstTouch", "demo");
-        log.info("Demo loaded: {} prospects imported, campaign {} enrolled {} of them. "
+        // the 3-week sequence starts with a LinkedIn visit: the owners (cole, chloe) find it in the console
+        CampaignSetup.Started b2b = campaigns.startDemo(CONSOLE_CAMPAIGN_NAME, "b2bCold3Weeks", "b2b");
+        log.info("Demo loaded: {} prospects imported; campaign {} enrolled {} of them, campaign {} enrolled {}. "
                         + "Log in as admin/admin (or mia, cole, chloe, max with password <user>-demo)",
-                imported.imported(), started.campaignId(), started.enrolled());
+                imported.imported(), started.campaignId(), started.enrolled(), b2b.campaignId(), b2b.enrolled());
     }
 
     private void ensureUser(String id, String group) {
