@@ -50,8 +50,10 @@ class CampaignMigration {
         if (target == null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Sequence '" + campaign.sequence() + "' is no longer deployed");
         }
+        // root instances only: a Wait's relanceWait child shares the business key and moves with its parent
         Map<String, List<ProcessInstance>> bySource = runtimeService.createProcessInstanceQuery()
                 .processInstanceBusinessKeyLike(Sequences.businessKey(campaign.id(), "%"))
+                .rootProcessInstances()
                 .list().stream()
                 .collect(Collectors.groupingBy(ProcessInstance::getProcessDefinitionId));
         int migrated = 0;

@@ -31,8 +31,10 @@ class SequenceStops {
     @EventListener
     void on(ProspectStatusChanged change) {
         String reason = "Prospect " + change.to() + (change.reason() == null ? "" : ": " + change.reason());
+        // root instances only: a Wait's child process ends with its sequence
         List<ProcessInstance> running = runtimeService.createProcessInstanceQuery()
                 .variableValueEquals(Sequences.PROSPECT_ID, change.prospectId())
+                .rootProcessInstances()
                 .list();
         int correlated = 0;
         int ended = 0;

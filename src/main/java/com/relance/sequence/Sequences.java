@@ -34,6 +34,7 @@ public class Sequences {
 
     /** How many sequences of this prospect are running, in all campaigns. */
     public long runningFor(String prospectId) {
-        return runtimeService.createProcessInstanceQuery().variableValueEquals(PROSPECT_ID, prospectId).count();
+        return runtimeService.createProcessInstanceQuery().variableValueEquals(PROSPECT_ID, prospectId)
+                .rootProcessInstances().count();
     }
 }

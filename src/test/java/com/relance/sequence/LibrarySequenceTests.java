@@ -206,11 +206,16 @@ class LibrarySequenceTests {
         Fixtures.enroll(rest, campaignId, List.of(prospectId));
         Engine.executeDueJobs(management, runtime, campaignId);
         assertThat(TestMailServer.messagesTo(email)).hasSize(1);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(campaignId + ":" + prospectId).count())
+                .as("the sequence and its Wait's child process").isEqualTo(2);
 
-        Api.as(rest, TestUsers.CALLER).exchange("/api/prospects/" + prospectId + "/signals", HttpMethod.POST,
-                new HttpEntity<>(Map.of("type", "MEETING_BOOKED")), Fixtures.JSON);
+        Map<String, Object> outcome = Api.as(rest, TestUsers.CALLER).exchange("/api/prospects/" + prospectId + "/signals",
+                HttpMethod.POST, new HttpEntity<>(Map.of("type", "MEETING_BOOKED")), Fixtures.JSON).getBody();
 
+        assertThat(outcome).containsEntry("runningSequences", 0);
         assertThat(instance(campaignId, prospectId)).isNull();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(campaignId + ":" + prospectId).count())
+                .as("the Wait's child process ended with it").isZero();
         Engine.moveClock(Duration.ofDays(8));
         Engine.executeDueJobs(management, runtime, campaignId);
         assertThat(TestMailServer.messagesTo(email)).hasSize(1);
