@@ -112,6 +112,12 @@ public class CallDesk {
                 .getContent();
     }
 
+    /** The prospect's meetings, soonest first. */
+    List<Meeting> meetingsOf(String prospectId) {
+        return meetings.search(null, null, prospectId, null, null, org.springframework.data.domain.PageRequest.of(0, 20,
+                org.springframework.data.domain.Sort.by("startsAt"))).getContent();
+    }
+
     /** The task's step input, e.g. {@code script} or {@code template}. */
     Object input(String taskId, String name) {
         return taskService.getVariable(taskId, name);

@@ -53,7 +53,8 @@ class ConsoleController {
         model.addAttribute("task", task);
         model.addAttribute("campaign", campaign);
         model.addAttribute("prospectTime", task.prospectLocalTime(EngineTime.now()));
-        model.addAttribute("timeline", task.prospect() == null ? java.util.List.of() : desk.timeline(task.prospect().id()));
+        model.addAttribute("timeline", desk.timeline(task.prospect().id()));
+        model.addAttribute("meetings", desk.meetingsOf(task.prospect().id()));
         model.addAttribute("outcomes", task.call() ? Outcome.CALL : Outcome.LINKEDIN);
         model.addAttribute("action", desk.input(taskId, "action"));
         Map<String, Object> templateModel = Map.of("prospect", task.prospect(), "campaign", campaign,

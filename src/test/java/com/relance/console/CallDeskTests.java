@@ -147,6 +147,7 @@ class CallDeskTests {
         assertThat(prospects.find(prospectId).orElseThrow().status()).isEqualTo(ProspectStatus.MEETING_BOOKED);
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(campaignId + ":" + prospectId).count()).isZero();
         assertThat(desk.queue(alice).counters().meetings()).isEqualTo(1);
+        assertThat(desk.meetingsOf(prospectId)).singleElement().satisfies(m -> assertThat(m.id()).isEqualTo(meeting.id()));
         assertThat(desk.queue(alice).counters().connects()).isEqualTo(1);
         Map<String, Object> page = com.relance.test.Api.as(rest, TestUsers.MANAGER).exchange(
                 "/api/meetings?campaign=" + campaignId, org.springframework.http.HttpMethod.GET, null, Fixtures.JSON).getBody();
