@@ -62,7 +62,7 @@ public final class Benchmark {
                 relanceSettings = relance(dir);
                 relanceSteps = ((Number) result.get("steps_per_s")).doubleValue();
             }
-            if (options.runs("baseline")) {
+            if (options.runs("baseline") && !options.stopsAfterEnrollment()) {
                 bareSettings = baseline(dir);
                 double bare = ((Number) result.get("baseline_steps_per_s")).doubleValue();
                 if (relanceSteps > 0) {
@@ -124,6 +124,20 @@ public final class Benchmark {
                     enrolled.enrolled(), enrolled.seconds(), enrollRate, enrolled.skipped()));
             result.put("enroll_per_s", round(enrollRate, 1));
             result.put("enroll_s", round(enrolled.seconds(), 2));
+            if (options.stopsAfterEnrollment()) {
+                result.put("until", "enrollment");
+                result.put("peak_heap_mb", memory.peakHeapMb());
+                result.put("heap_after_gc_max_mb", memory.peakHeapAfterGcMb());
+                result.put("peak_rss_mb", Memory.peakRssMb());
+                say(String.format("memory: peak heap %d MiB (max %d), heap after GC at most %d MiB, peak resident %d MiB",
+                        memory.peakHeapMb(), Memory.maxHeapMb(), memory.peakHeapAfterGcMb(), Memory.peakRssMb()));
+                RelancePhase.MongoSize size = relance.mongoSize();
+                result.put("mongo_bytes_per_prospect", size.bytes() / Math.max(1, options.prospects()));
+                settings.putAll(relance.engine().settings());
+                settings.putAll(relance.batchSettings());
+                say("stopping after enrollment (bench.until=enrollment)");
+                return settings;
+            }
 
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, this::say).run(relance);
             report("", waves);

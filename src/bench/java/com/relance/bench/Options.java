@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The benchmark's options, from system properties (the Maven profile passes {@code -Dbench.*} through). */
 record Options(int prospects, String db, String dbUser, String dbPassword, int workers, List<String> phases,
-               long statsTouches, List<String> extraArgs, Path out, boolean keep, long stallSeconds) {
+               long statsTouches, List<String> extraArgs, Path out, boolean keep, long stallSeconds,
+               String until) {
 
     static Options fromSystemProperties() {
         String args = System.getProperty("bench.args", "").trim();
@@ -22,7 +23,13 @@ record Options(int prospects, String db, String dbUser, String dbPassword, int w
                 args.isEmpty() ? List.of() : Arrays.asList(args.split("\\s+")),
                 Path.of(System.getProperty("bench.out", "target/bench")),
                 Boolean.parseBoolean(System.getProperty("bench.keep", "false")),
-                Long.parseLong(System.getProperty("bench.stall-seconds", "180")));
+                Long.parseLong(System.getProperty("bench.stall-seconds", "180")),
+                System.getProperty("bench.until", "end").trim());
+    }
+
+    /** {@code enrollment}: the Relance phase stops after enrolling (import and enrollment figures at scale). */
+    boolean stopsAfterEnrollment() {
+        return until.equals("enrollment");
     }
 
     boolean runs(String phase) {
