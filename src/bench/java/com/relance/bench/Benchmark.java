@@ -1,0 +1,286 @@
+package com.relance.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code mvn -Pbench verify}: imports synthetic prospects, enrolls them in one campaign on an 8-step
+ * sequence and runs every sequence to its end in simulated time, then does the same with no-op steps on
+ * bare Camunda. Prints a summary and, as its last line, one JSON object with the figures.
+ */
+public final class Benchmark {
+
+    private final Options options;
+    private final Map<String, Object> result = new LinkedHashMap<>();
+    private final List<String> summary = new ArrayList<>();
+
+    private Benchmark(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        Options options = Options.fromSystemProperties();
+        Benchmark benchmark = new Benchmark(options);
+        int status = 0;
+        try {
+            benchmark.run();
+        } catch (Throwable e) {
+            status = 1;
+            e.printStackTrace(System.out);
+            benchmark.result.put("error", String.valueOf(e));
+        }
+        benchmark.print();
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        Path dir = Files.createTempDirectory("relance-bench-");
+        say("Relance benchmark: " + options.prospects() + " prospects, database " + options.db() + ", phases "
+                + options.phases() + ", " + options.workers() + " simulated people, heap max " + Memory.maxHeapMb()
+                + " MiB, " + Runtime.getRuntime().availableProcessors() + " cores; files in " + dir);
+        result.put("prospects", options.prospects());
+        result.put("db", options.db().startsWith("jdbc:postgresql:") ? "postgresql" : options.db());
+        try {
+            Map<String, Object> relanceSettings = null;
+            Map<String, Object> bareSettings = null;
+            double relanceSteps = -1;
+            if (options.runs("relance")) {
+                relanceSettings = relance(dir);
+                relanceSteps = ((Number) result.get("steps_per_s")).doubleValue();
+            }
+            if (options.runs("baseline") && !options.stopsAfterEnrollment()) {
+                bareSettings = baseline(dir);
+                double bare = ((Number) result.get("baseline_steps_per_s")).doubleValue();
+                if (relanceSteps > 0) {
+                    result.put("ratio_to_baseline", round(relanceSteps / bare, 3));
+                }
+            }
+            Map<String, Object> settings = relanceSettings != null ? relanceSettings : bareSettings;
+            if (settings != null) {
+                result.putAll(settings);
+            }
+            if (relanceSettings != null && bareSettings != null && !sameEngineSettings(relanceSettings, bareSettings)) {
+                result.put("baseline_engine_settings_differ", bareSettings);
+            }
+            result.put("workers", options.workers());
+            result.put("java", System.getProperty("java.version"));
+            result.put("cores", Runtime.getRuntime().availableProcessors());
+            result.put("heap_max_mb", Memory.maxHeapMb());
+        } finally {
+            if (!options.keep()) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /** Whether every engine setting of the baseline ({@code b}) is the same in Relance ({@code a}). */
+    private static boolean sameEngineSettings(Map<String, Object> a, Map<String, Object> b) {
+        return b.entrySet().stream().allMatch(e -> e.getValue().equals(a.get(e.getKey())));
+    }
+
+    // ------------------------------------------------------------------ Relance
+
+    private Map<String, Object> relance(Path dir) throws Exception {
+        say("");
+        say("== Relance ==");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        try (Database database = Database.fresh(options.db(), options.dbUser(), options.dbPassword(), dir, "relance");
+             MailSink mail = new MailSink();
+             Memory memory = new Memory();
+             RelancePhase relance = new RelancePhase(options, dir)) {
+            long t = System.nanoTime();
+            relance.start(database, mail.port());
+            say(String.format("started in %.1f s (Camunda on %s, MongoDB embedded, SMTP sink on 127.0.0.1:%d)",
+                    (System.nanoTime() - t) / 1e9, database.kind(), mail.port()));
+            Engine.freezeClock();
+
+            RelancePhase.ImportFigures imported = relance.importProspects(options.prospects());
+            double importRate = imported.rows() / imported.seconds();
+            say(String.format("import: %d rows (%.1f MB CSV) through POST /api/prospects/import in %.1f s: %.0f rows/s; %d imported, %d rejected",
+                    imported.rows(), imported.csvBytes() / 1e6, imported.seconds(), importRate, imported.imported(), imported.rejected()));
+            if (imported.imported() != imported.rows()) {
+                throw new IllegalStateException("Only " + imported.imported() + " of " + imported.rows() + " rows imported");
+            }
+            result.put("import_rows_per_s", round(importRate, 1));
+            result.put("import_s", round(imported.seconds(), 2));
+
+            RelancePhase.EnrollFigures enrolled = relance.enroll();
+            double enrollRate = enrolled.enrolled() / enrolled.seconds();
+            say(String.format("enrollment: %d instances started by the enrollment job in %.1f s: %.0f/s (%d skipped; job executor paused)",
+                    enrolled.enrolled(), enrolled.seconds(), enrollRate, enrolled.skipped()));
+            result.put("enroll_per_s", round(enrollRate, 1));
+            result.put("enroll_s", round(enrolled.seconds(), 2));
+            if (options.stopsAfterEnrollment()) {
+                result.put("until", "enrollment");
+                result.put("peak_heap_mb", memory.peakHeapMb());
+                result.put("heap_after_gc_max_mb", memory.peakHeapAfterGcMb());
+                result.put("peak_rss_mb", Memory.peakRssMb());
+                say(String.format("memory: peak heap %d MiB (max %d), heap after GC at most %d MiB, peak resident %d MiB",
+                        memory.peakHeapMb(), Memory.maxHeapMb(), memory.peakHeapAfterGcMb(), Memory.peakRssMb()));
+                RelancePhase.MongoSize size = relance.mongoSize();
+                result.put("mongo_bytes_per_prospect", size.bytes() / Math.max(1, options.prospects()));
+                settings.putAll(relance.engine().settings());
+                settings.putAll(relance.batchSettings());
+                say("stopping after enrollment (bench.until=enrollment)");
+                return settings;
+            }
+
+            Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, this::say).run(relance);
+            report("", waves);
+            result.put("steps", waves.activities());
+            result.put("steps_s", round(waves.seconds(), 2));
+            result.put("steps_per_s", round(waves.stepsPerSecond(), 1));
+            result.put("sequence_steps_per_s", round(waves.sequenceSteps() / waves.seconds(), 1));
+            result.put("jobs_per_s", round(waves.jobs() / waves.seconds(), 1));
+            result.put("replies", waves.replies());
+            result.put("reply_p95_ms", waves.replyMillis().percentile(95));
+            result.put("reply_errors", relance.replyErrors());
+            if (relance.replyErrors() > 0) {
+                say("replies that threw from Prospects.changeStatus: " + relance.replyErrors() + ", first: " + relance.firstReplyError());
+            }
+            result.put("sequences_finished", waves.finished());
+            result.put("emails_received", mail.received());
+            result.put("incidents", relance.engine().openIncidents());
+
+            result.put("peak_heap_mb", memory.peakHeapMb());
+            result.put("heap_after_gc_max_mb", memory.peakHeapAfterGcMb());
+            result.put("peak_rss_mb", Memory.peakRssMb());
+            result.put("peak_rss_scope", memory.rssReset() ? "relance phase" : "process (VmHWM could not be reset)");
+            say(String.format("memory: peak heap %d MiB (max %d), heap after GC at most %d MiB, peak resident %d MiB",
+                    memory.peakHeapMb(), Memory.maxHeapMb(), memory.peakHeapAfterGcMb(), Memory.peakRssMb()));
+            say(String.format("emails received by the SMTP sink: %d; incidents: %d", mail.received(), relance.engine().openIncidents()));
+
+            Map<String, Percentiles> latencies = relance.latencies(waves.dueAt());
+            Percentiles all = new Percentiles();
+            Map<String, Object> byStep = new LinkedHashMap<>();
+            latencies.forEach((step, p) -> {
+                all.addAll(p);
+                byStep.put(step, Map.of("p50_ms", p.percentile(50), "p95_ms", p.percentile(95), "n", p.size()));
+                say(String.format("  latency %-18s p50 %6d ms  p95 %6d ms  max %6d ms  (%d)", step, p.percentile(50),
+                        p.percentile(95), p.max(), p.size()));
+            });
+            result.put("step_latency_p50_ms", all.percentile(50));
+            result.put("step_latency_p95_ms", all.percentile(95));
+            result.put("step_latency_by_step", byStep);
+
+            result.put("open_call_tasks", relance.openCallTasks());
+            result.put("queue_p50_ms", relance.queueMillis().percentile(50));
+            result.put("queue_p95_ms", relance.queueMillis().percentile(95));
+            say(String.format("caller queue (first page of 50, %d open call tasks): p50 %d ms, p95 %d ms",
+                    relance.openCallTasks(), relance.queueMillis().percentile(50), relance.queueMillis().percentile(95)));
+
+            RelancePhase.MongoSize size = relance.mongoSize();
+            result.put("mongo_bytes_per_prospect", size.bytes() / Math.max(1, options.prospects()));
+            result.put("mongo_bytes", size.bytes());
+            result.put("mongo_size_method", size.method());
+            result.put("mongo_documents", size.documents());
+            say(String.format("MongoDB: %.1f MB, %d bytes per prospect (%s); documents %s", size.bytes() / 1e6,
+                    size.bytes() / Math.max(1, options.prospects()), size.method(), size.documents()));
+
+            RelancePhase.StatsFigures stats = relance.stats(options.statsTouches());
+            result.put("stats_touches", stats.touches());
+            result.put("stats_p50_ms", stats.millis().percentile(50));
+            result.put("stats_p95_ms", stats.millis().percentile(95));
+            say(String.format("campaign stats (aggregation over %d touches, by step and status): p50 %d ms, p95 %d ms",
+                    stats.touches(), stats.millis().percentile(50), stats.millis().percentile(95)));
+
+            settings.putAll(relance.engine().settings());
+            settings.putAll(relance.batchSettings());
+            settings.put("csv_import", "POST /api/prospects/import");
+        } finally {
+            Engine.resetClock();
+        }
+        return settings;
+    }
+
+    // ------------------------------------------------------------------ baseline
+
+    private Map<String, Object> baseline(Path dir) throws Exception {
+        say("");
+        say("== Baseline: the same shape on bare Camunda, no-op steps ==");
+        try (Database database = Database.fresh(options.db(), options.dbUser(), options.dbPassword(), dir, "baseline");
+             Memory memory = new Memory();
+             BarePhase bare = new BarePhase(options, dir)) {
+            bare.start(database);
+            Engine.freezeClock();
+            double seconds = bare.startInstances(options.prospects());
+            say(String.format("start: %d instances from one thread in %.1f s: %.0f/s", options.prospects(), seconds,
+                    options.prospects() / seconds));
+            result.put("baseline_start_per_s", round(options.prospects() / seconds, 1));
+            Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, this::say).run(bare);
+            report("baseline ", waves);
+            result.put("baseline_steps", waves.activities());
+            result.put("baseline_steps_s", round(waves.seconds(), 2));
+            result.put("baseline_steps_per_s", round(waves.stepsPerSecond(), 1));
+            result.put("baseline_sequence_steps_per_s", round(waves.sequenceSteps() / waves.seconds(), 1));
+            result.put("baseline_jobs_per_s", round(waves.jobs() / waves.seconds(), 1));
+            result.put("baseline_queue_p95_ms", bare.queueMillis().percentile(95));
+            result.put("baseline_peak_heap_mb", memory.peakHeapMb());
+            return bare.engine().settings();
+        } finally {
+            Engine.resetClock();
+        }
+    }
+
+    private void report(String prefix, Waves.Result waves) {
+        say(String.format("%ssteps: %d activity instances completed (%d sequence steps, %d jobs) in %.1f s of waves: "
+                        + "%.0f steps/s, %.0f sequence steps/s, %.0f jobs/s", prefix, waves.activities(), waves.sequenceSteps(),
+                waves.jobs(), waves.seconds(), waves.stepsPerSecond(), waves.sequenceSteps() / waves.seconds(),
+                waves.jobs() / waves.seconds()));
+        say(String.format("%swaves (ms): %s; replies: %d, p95 %d ms; sequences finished: %d", prefix, waves.waveMillis(),
+                waves.replies(), waves.replyMillis().percentile(95), waves.finished()));
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private void say(String line) {
+        summary.add(line);
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    private void print() {
+        String json;
+        try {
+            json = new ObjectMapper().writeValueAsString(result);
+        } catch (IOException e) {
+            json = "{\"error\": \"" + e + "\"}";
+        }
+        try {
+            Files.createDirectories(options.out());
+            Path file = options.out().resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+            Files.writeString(file, json + "\n");
+            System.out.println();
+            System.out.println("(figures also in " + file + ")");
+        } catch (IOException e) {
+            System.out.println("(could not write the JSON file: " + e + ")");
+        }
+        System.out.println(json);
+        System.out.flush();
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package com.relance.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The benchmark's options, from system properties (the Maven profile passes {@code -Dbench.*} through). */
+record Options(int prospects, String db, String dbUser, String dbPassword, int workers, List<String> phases,
+               long statsTouches, List<String> extraArgs, Path out, boolean keep, long stallSeconds,
+               String until) {
+
+    static Options fromSystemProperties() {
+        String args = System.getProperty("bench.args", "").trim();
+        return new Options(
+                Integer.parseInt(System.getProperty("bench.prospects", "10000").replace("_", "")),
+                System.getProperty("bench.db", "h2").trim(),
+                System.getProperty("bench.db.user", ""),
+                System.getProperty("bench.db.password", ""),
+                Integer.parseInt(System.getProperty("bench.workers", "2")),
+                Arrays.stream(System.getProperty("bench.phases", "relance,baseline").split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                Long.parseLong(System.getProperty("bench.stats-touches", "0").replace("_", "")),
+                args.isEmpty() ? List.of() : Arrays.asList(args.split("\\s+")),
+                Path.of(System.getProperty("bench.out", "target/bench")),
+                Boolean.parseBoolean(System.getProperty("bench.keep", "false")),
+                Long.parseLong(System.getProperty("bench.stall-seconds", "180")),
+                System.getProperty("bench.until", "end").trim());
+    }
+
+    /** {@code enrollment}: the Relance phase stops after enrolling (import and enrollment figures at scale). */
+    boolean stopsAfterEnrollment() {
+        return until.equals("enrollment");
+    }
+
+    boolean runs(String phase) {
+        return phases.contains(phase);
+    }
+
+    /** Settings both engines share: simulated time needs a job executor that notices a moved clock quickly. */
+    static List<String> engineArgs() {
+        return List.of(
+                "--camunda.bpm.job-execution.wait-time-in-millis=100",
+                "--camunda.bpm.job-execution.max-wait=500",
+                "--spring.main.banner-mode=off",
+                "--logging.threshold.console=WARN");
+    }
+}
