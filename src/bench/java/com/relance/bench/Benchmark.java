@@ -60,7 +60,9 @@ public final class Benchmark {
             double relanceSteps = -1;
             if (options.runs("relance")) {
                 relanceSettings = relance(dir);
-                relanceSteps = ((Number) result.get("steps_per_s")).doubleValue();
+                if (!options.stopsAfterEnrollment()) {
+                    relanceSteps = ((Number) result.get("steps_per_s")).doubleValue();
+                }
             }
             if (options.runs("baseline") && !options.stopsAfterEnrollment()) {
                 bareSettings = baseline(dir);
