@@ -15,7 +15,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("enrollments")
 record Enrollment(@Id String id,
                   @Indexed String campaignId,
-                  String prospectId,
+                  @Indexed String prospectId,
                   State state,
                   String processInstanceId,
                   Instant createdAt) {

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.relance.prospect.Prospect;
 import com.relance.prospect.Prospects;
+import com.relance.sequence.EnrolledCampaigns;
 import com.relance.sequence.Sequences;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -30,7 +31,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * repaired by the next enrollment instead of starting a duplicate.
  */
 @Component
-class Enrollments {
+class Enrollments implements EnrolledCampaigns {
 
     static final int MAX_REPORTED_SKIPS = 1000;
     private static final Logger log = LoggerFactory.getLogger(Enrollments.class);
@@ -48,6 +49,13 @@ class Enrollments {
         this.runtimeService = runtimeService;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    @Override
+    public List<String> campaignIdsOf(String prospectId) {
+        Query query = Query.query(where("prospectId").is(prospectId));
+        query.fields().include("campaignId");
+        return mongo.find(query, Enrollment.class).stream().map(Enrollment::campaignId).toList();
     }
 
     /** Counts of one batch. */

@@ -23,19 +23,17 @@ class SequenceStops {
     private static final Logger log = LoggerFactory.getLogger(SequenceStops.class);
 
     private final RuntimeService runtimeService;
+    private final Sequences sequences;
 
-    SequenceStops(RuntimeService runtimeService) {
+    SequenceStops(RuntimeService runtimeService, Sequences sequences) {
         this.runtimeService = runtimeService;
+        this.sequences = sequences;
     }
 
     @EventListener
     void on(ProspectStatusChanged change) {
         String reason = "Prospect " + change.to() + (change.reason() == null ? "" : ": " + change.reason());
-        // root instances only: a Wait's child process ends with its sequence
-        List<ProcessInstance> running = runtimeService.createProcessInstanceQuery()
-                .variableValueEquals(Sequences.PROSPECT_ID, change.prospectId())
-                .rootProcessInstances()
-                .list();
+        List<ProcessInstance> running = sequences.runningOf(change.prospectId());
         int correlated = 0;
         int ended = 0;
         for (ProcessInstance instance : running) {

@@ -1,7 +1,10 @@
 package com.relance.sequence;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,10 +20,12 @@ public class Sequences {
 
     private final RepositoryService repositoryService;
     private final RuntimeService runtimeService;
+    private final EnrolledCampaigns enrolledCampaigns;
 
-    Sequences(RepositoryService repositoryService, RuntimeService runtimeService) {
+    Sequences(RepositoryService repositoryService, RuntimeService runtimeService, EnrolledCampaigns enrolledCampaigns) {
         this.repositoryService = repositoryService;
         this.runtimeService = runtimeService;
+        this.enrolledCampaigns = enrolledCampaigns;
     }
 
     public static String businessKey(String campaignId, String prospectId) {
@@ -34,7 +39,20 @@ public class Sequences {
 
     /** How many sequences of this prospect are running, in all campaigns. */
     public long runningFor(String prospectId) {
-        return runtimeService.createProcessInstanceQuery().variableValueEquals(PROSPECT_ID, prospectId)
-                .rootProcessInstances().count();
+        return runningOf(prospectId).size();
+    }
+
+    /**
+     * The prospect's running sequences in all campaigns: root instances only (a Wait's child process ends
+     * with its sequence). Found by business key, one per campaign the prospect is enrolled in.
+     */
+    public List<ProcessInstance> runningOf(String prospectId) {
+        // one indexed lookup per campaign: a prospect is in a handful of campaigns at most
+        return enrolledCampaigns.campaignIdsOf(prospectId).stream()
+                .flatMap(campaignId -> runtimeService.createProcessInstanceQuery()
+                        .processInstanceBusinessKey(businessKey(campaignId, prospectId))
+                        .rootProcessInstances()
+                        .list().stream())
+                .toList();
     }
 }
