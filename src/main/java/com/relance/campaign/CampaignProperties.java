@@ -12,10 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleStart          an enrollment still "starting" after this long was cut short (a crash)
  *                            and is started again by the next enrollment of that prospect
  * @param variantMinimumSample prospects every A/B variant needs before a winner may be declared
+ * @param enrollmentThreads   sequences started side by side during an enrollment (each start is its own
+ *                            transaction on Camunda's database)
  */
 @ConfigurationProperties("relance.campaigns")
 public record CampaignProperties(@DefaultValue("1000") int syncEnrollmentLimit,
                                  @DefaultValue("500") int enrollmentBatchSize,
                                  @DefaultValue("5m") Duration staleStart,
-                                 @DefaultValue("100") int variantMinimumSample) {
+                                 @DefaultValue("100") int variantMinimumSample,
+                                 @DefaultValue("2") int enrollmentThreads) {
 }

@@ -3,9 +3,13 @@ package com.relance.campaign;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -17,10 +21,14 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import com.mongodb.bulk.BulkWriteError;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -31,9 +39,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * repaired by the next enrollment instead of starting a duplicate.
  */
 @Component
-class Enrollments implements EnrolledCampaigns {
+class Enrollments implements EnrolledCampaigns, DisposableBean {
 
     static final int MAX_REPORTED_SKIPS = 1000;
+    private static final int DUPLICATE_KEY = 11000;
     private static final Logger log = LoggerFactory.getLogger(Enrollments.class);
 
     private final MongoTemplate mongo;
@@ -41,6 +50,7 @@ class Enrollments implements EnrolledCampaigns {
     private final RuntimeService runtimeService;
     private final CampaignProperties properties;
     private final Clock clock;
+    private final ThreadPoolTaskExecutor starter;
 
     Enrollments(MongoTemplate mongo, Prospects prospects, RuntimeService runtimeService,
                 CampaignProperties properties, Clock clock) {
@@ -49,82 +59,165 @@ class Enrollments implements EnrolledCampaigns {
         this.runtimeService = runtimeService;
         this.properties = properties;
         this.clock = clock;
+        // each start is a transaction of its own: a few run side by side on the engine's database
+        this.starter = new ThreadPoolTaskExecutor();
+        starter.setCorePoolSize(properties.enrollmentThreads());
+        starter.setThreadNamePrefix("sequence-start-");
+        starter.initialize();
     }
 
     @Override
     public List<String> campaignIdsOf(String prospectId) {
-        Query query = Query.query(where("prospectId").is(prospectId));
-        query.fields().include("campaignId");
-        return mongo.find(query, Enrollment.class).stream().map(Enrollment::campaignId).toList();
+        return prospects.campaignIdsOf(prospectId).orElseGet(() -> {
+            // enrolled before prospects recorded their campaigns: a scan of enrollments
+            Query query = Query.query(where("prospectId").is(prospectId));
+            query.fields().include("campaignId");
+            return mongo.find(query, Enrollment.class).stream().map(Enrollment::campaignId).toList();
+        });
     }
 
     /** Counts of one batch. */
     record Outcome(int enrolled, List<Skip> skipped) {
     }
 
-    /** Enrolls these prospects, in order; unknown, non-contactable and already enrolled ones are skipped. */
+    /**
+     * Enrolls these prospects; unknown, non-contactable and already enrolled ones are skipped (reported in
+     * the order given). The batch's enrollment records are written in one round trip before any instance
+     * starts, instances start on {@code relance.campaigns.enrollment-threads} threads, and the batch is
+     * marked started in one more round trip.
+     */
     Outcome enroll(Campaign campaign, List<String> prospectIds) {
         Map<String, Prospect> byId = prospects.findAll(prospectIds).stream()
                 .collect(Collectors.toMap(Prospect::id, Function.identity()));
-        int enrolled = 0;
+        String[] reasons = new String[prospectIds.size()];
+        List<Integer> toClaim = new ArrayList<>();
+        for (int i = 0; i < prospectIds.size(); i++) {
+            Prospect prospect = byId.get(prospectIds.get(i));
+            reasons[i] = prospect == null ? "no prospect with this id"
+                    : !prospect.status().contactable() ? "prospect is " + prospect.status() : null;
+            if (reasons[i] == null) {
+                toClaim.add(i);
+            }
+        }
+        List<Integer> toStart = new ArrayList<>();
+        Set<Integer> taken = claim(campaign, prospectIds, toClaim);
+        for (int i : toClaim) {
+            if (taken.contains(i)) {
+                reasons[i] = alreadyClaimed(campaign, prospectIds.get(i)).orElse(null);
+            }
+            if (reasons[i] == null) {
+                toStart.add(i);
+            }
+        }
+        prospects.enrolledIn(toStart.stream().map(prospectIds::get).toList(), campaign.id());
+        startAll(campaign, prospectIds, toStart, reasons);
         List<Skip> skipped = new ArrayList<>();
-        for (String prospectId : prospectIds) {
-            Optional<String> skip = enrollOne(campaign, prospectId, byId.get(prospectId));
-            if (skip.isPresent()) {
-                skipped.add(new Skip(prospectId, skip.get()));
-            } else {
-                enrolled++;
+        for (int i = 0; i < reasons.length; i++) {
+            if (reasons[i] != null) {
+                skipped.add(new Skip(prospectIds.get(i), reasons[i]));
             }
         }
-        return new Outcome(enrolled, skipped);
+        return new Outcome(prospectIds.size() - skipped.size(), skipped);
     }
 
-    /** Empty when enrolled, else the reason it was skipped. */
-    private Optional<String> enrollOne(Campaign campaign, String prospectId, Prospect prospect) {
-        if (prospect == null) {
-            return Optional.of("no prospect with this id");
+    /** Inserts STARTING records for these prospects in one round trip; returns those that already had one. */
+    private Set<Integer> claim(Campaign campaign, List<String> prospectIds, List<Integer> indexes) {
+        if (indexes.isEmpty()) {
+            return Set.of();
         }
-        if (!prospect.status().contactable()) {
-            return Optional.of("prospect is " + prospect.status());
-        }
-        String key = Sequences.businessKey(campaign.id(), prospectId);
         Instant now = clock.instant();
+        List<Enrollment> records = indexes.stream().map(i -> new Enrollment(
+                Sequences.businessKey(campaign.id(), prospectIds.get(i)), campaign.id(), prospectIds.get(i),
+                Enrollment.State.STARTING, null, now)).toList();
         try {
-            mongo.insert(new Enrollment(key, campaign.id(), prospectId, Enrollment.State.STARTING, null, now));
-        } catch (DuplicateKeyException alreadyThere) {
-            Enrollment existing = mongo.findById(key, Enrollment.class);
-            if (existing == null || existing.state() == Enrollment.State.STARTED) {
-                return Optional.of("already enrolled");
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Enrollment.class).insert(records).execute();
+            return Set.of();
+        } catch (BulkOperationException e) {
+            Set<Integer> taken = new HashSet<>();
+            for (BulkWriteError error : e.getErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                taken.add(indexes.get(error.getIndex()));
             }
-            if (existing.createdAt().isAfter(now.minus(properties.staleStart()))) {
-                return Optional.of("enrollment in progress");
-            }
-            ProcessInstance running = runtimeService.createProcessInstanceQuery()
-                    .processInstanceBusinessKey(key).processDefinitionKey(campaign.sequence()).singleResult();
-            if (running != null) {
-                markStarted(key, running.getId());
-                return Optional.of("already enrolled");
-            }
-            log.info("Enrollment {} was cut short earlier; starting its sequence now", key);
-        }
-        try {
-            ProcessInstance instance = runtimeService.createProcessInstanceByKey(campaign.sequence())
-                    .businessKey(key)
-                    .setVariable(Sequences.PROSPECT_ID, prospectId)
-                    .setVariable(Sequences.CAMPAIGN_ID, campaign.id())
-                    .execute();
-            markStarted(key, instance.getId());
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            mongo.remove(Query.query(where("_id").is(key).and("state").is(Enrollment.State.STARTING)), Enrollment.class);
-            log.warn("Could not start sequence {} for {}: {}", campaign.sequence(), key, e.getMessage());
-            return Optional.of("sequence could not start: " + e.getMessage());
+            return taken;
         }
     }
 
-    private void markStarted(String key, String processInstanceId) {
-        mongo.updateFirst(Query.query(where("_id").is(key)),
-                new Update().set("state", Enrollment.State.STARTED).set("processInstanceId", processInstanceId),
-                Enrollment.class);
+    /**
+     * The prospect already has an enrollment record: empty when it was cut short (a crash between record
+     * and start) and the sequence should start now, else why it is skipped.
+     */
+    private Optional<String> alreadyClaimed(Campaign campaign, String prospectId) {
+        String key = Sequences.businessKey(campaign.id(), prospectId);
+        Enrollment existing = mongo.findById(key, Enrollment.class);
+        if (existing == null || existing.state() == Enrollment.State.STARTED) {
+            return Optional.of("already enrolled");
+        }
+        if (existing.createdAt().isAfter(clock.instant().minus(properties.staleStart()))) {
+            return Optional.of("enrollment in progress");
+        }
+        ProcessInstance running = runtimeService.createProcessInstanceQuery()
+                .processInstanceBusinessKey(key).processDefinitionKey(campaign.sequence()).singleResult();
+        if (running != null) {
+            markStarted(List.of(new Started(key, running.getId())));
+            return Optional.of("already enrolled");
+        }
+        log.info("Enrollment {} was cut short earlier; starting its sequence now", key);
+        return Optional.empty();
+    }
+
+    private record Started(String key, String processInstanceId) {
+    }
+
+    /** Starts the claimed prospects' sequences; a start that fails leaves its reason and no record. */
+    private void startAll(Campaign campaign, List<String> prospectIds, List<Integer> indexes, String[] reasons) {
+        List<CompletableFuture<Started>> starts = indexes.stream()
+                .map(i -> CompletableFuture.supplyAsync(() -> start(campaign, prospectIds.get(i)), starter))
+                .toList();
+        List<Started> started = new ArrayList<>();
+        List<String> failedKeys = new ArrayList<>();
+        for (int n = 0; n < indexes.size(); n++) {
+            int i = indexes.get(n);
+            try {
+                started.add(starts.get(n).join());
+            } catch (CompletionException e) {
+                String key = Sequences.businessKey(campaign.id(), prospectIds.get(i));
+                log.warn("Could not start sequence {} for {}: {}", campaign.sequence(), key, e.getCause().getMessage());
+                reasons[i] = "sequence could not start: " + e.getCause().getMessage();
+                failedKeys.add(key);
+            }
+        }
+        markStarted(started);
+        if (!failedKeys.isEmpty()) {
+            mongo.remove(Query.query(where("_id").in(failedKeys).and("state").is(Enrollment.State.STARTING)), Enrollment.class);
+        }
+    }
+
+    private Started start(Campaign campaign, String prospectId) {
+        String key = Sequences.businessKey(campaign.id(), prospectId);
+        ProcessInstance instance = runtimeService.createProcessInstanceByKey(campaign.sequence())
+                .businessKey(key)
+                .setVariable(Sequences.PROSPECT_ID, prospectId)
+                .setVariable(Sequences.CAMPAIGN_ID, campaign.id())
+                .execute();
+        return new Started(key, instance.getId());
+    }
+
+    private void markStarted(List<Started> started) {
+        if (started.isEmpty()) {
+            return;
+        }
+        BulkOperations updates = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Enrollment.class);
+        for (Started one : started) {
+            updates.updateOne(Query.query(where("_id").is(one.key())),
+                    new Update().set("state", Enrollment.State.STARTED).set("processInstanceId", one.processInstanceId()));
+        }
+        updates.execute();
+    }
+
+    @Override
+    public void destroy() {
+        starter.shutdown();
     }
 }

@@ -39,6 +39,9 @@ public class Prospects {
             "me.com", "aol.com", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "laposte.net", "gmx.de", "gmx.net",
             "web.de", "proton.me", "protonmail.com");
 
+    /** Field of the prospect document listing the campaigns it was enrolled in (not part of {@link Prospect}). */
+    private static final String CAMPAIGN_IDS = "campaignIds";
+
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -59,6 +62,34 @@ public class Prospects {
     public List<Prospect> findAll(List<String> ids) {
         List<String> valid = ids.stream().filter(ObjectId::isValid).toList();
         return mongo.find(Query.query(where("_id").in(valid)), Prospect.class);
+    }
+
+    /**
+     * Notes that these prospects are enrolled in a campaign (one round trip for the batch), so that their
+     * sequences can be found by business key: see {@link #campaignIdsOf}.
+     */
+    public void enrolledIn(Collection<String> ids, String campaignId) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<ObjectId> objectIds = ids.stream().filter(ObjectId::isValid).map(ObjectId::new).toList();
+        mongo.updateMulti(Query.query(where("_id").in(objectIds)), new Update().addToSet(CAMPAIGN_IDS, campaignId),
+                "prospects");
+    }
+
+    /**
+     * The campaigns this prospect was enrolled in; empty when the prospect is unknown or was enrolled
+     * before prospects recorded their campaigns.
+     */
+    public Optional<List<String>> campaignIdsOf(String id) {
+        if (!ObjectId.isValid(id)) {
+            return Optional.empty();
+        }
+        Query query = Query.query(where("_id").is(new ObjectId(id)));
+        query.fields().include(CAMPAIGN_IDS);
+        Document document = mongo.findOne(query, Document.class, "prospects");
+        return document == null || !document.containsKey(CAMPAIGN_IDS) ? Optional.empty()
+                : Optional.of(document.getList(CAMPAIGN_IDS, String.class));
     }
 
     public Page<Prospect> search(ProspectFilter filter, Pageable pageable) {
