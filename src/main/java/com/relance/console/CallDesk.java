@@ -182,16 +182,16 @@ public class CallDesk {
 
     private Counters counters(String user) {
         Instant startOfDay = LocalDate.ofInstant(clock.instant(), deskZone).atStartOfDay(deskZone).toInstant();
-        List<Touch> calls = touches.doneBy(user, Channel.CALL, startOfDay).stream()
-                .filter(touch -> touch.outcome() != null && !"CANCELLED".equals(touch.outcome())).toList();
-        long connects = calls.stream().filter(touch -> {
-            try {
-                return Outcome.valueOf(touch.outcome()).connect();
-            } catch (IllegalArgumentException e) {
-                return false;
+        Map<String, Long> calls = touches.outcomesBy(user, Channel.CALL, startOfDay);
+        long done = 0;
+        long connects = 0;
+        for (Map.Entry<String, Long> outcome : calls.entrySet()) {
+            if (!"CANCELLED".equals(outcome.getKey())) {
+                done += outcome.getValue();
+                connects += Outcome.connectOf(outcome.getKey()) ? outcome.getValue() : 0;
             }
-        }).count();
-        return new Counters(calls.size(), connects, meetings.bookedBy(user, startOfDay));
+        }
+        return new Counters(done, connects, meetings.bookedBy(user, startOfDay));
     }
 
     private org.camunda.bpm.engine.task.TaskQuery mine(String user) {

@@ -36,4 +36,14 @@ public enum Outcome {
     boolean connect() {
         return connect;
     }
+
+    /** Whether an outcome recorded by name is a connect; false for names that are not call outcomes. */
+    static boolean connectOf(String name) {
+        for (Outcome outcome : values()) {
+            if (outcome.name().equals(name)) {
+                return outcome.connect;
+            }
+        }
+        return false;
+    }
 }

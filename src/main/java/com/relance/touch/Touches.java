@@ -1,8 +1,16 @@
 package com.relance.touch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+
+import org.bson.Document;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -22,6 +30,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  */
 @Component
 public class Touches {
+
+    private static final String CALLER_HOURS = "caller_hours";
+    private static final Duration COUNTED_BACK = Duration.ofDays(2);
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -93,16 +104,44 @@ public class Touches {
                 TouchStatus.SENT, caller, null, outcome, note, step.providerReference(), step.subject(), null, 1, now, now,
                 now, null, null, null);
         mongo.insert(attempt);
+        if (caller != null) {
+            countOutcome(caller, step.channel(), outcome, now);
+        }
         // the step's own touch starts afresh for the next attempt
         mongo.updateFirst(Query.query(where("_id").is(stepKey)), new Update().unset("providerReference")
                 .set("updatedAt", now), Touch.class);
         return attempt;
     }
 
-    /** Touches of one channel done by {@code caller} since {@code since}, for the console's counters. */
-    public java.util.List<Touch> doneBy(String caller, Channel channel, Instant since) {
-        return mongo.find(Query.query(where("caller").is(caller).and("channel").is(channel).and("updatedAt").gte(since)),
-                Touch.class);
+    /**
+     * How many touches of one channel {@code caller} finished since {@code since} (up to now, at most two
+     * days back), by outcome: the console's counters. Read from hourly counters by id, so it costs the same
+     * with a million touches as with ten.
+     */
+    public Map<String, Long> outcomesBy(String caller, Channel channel, Instant since) {
+        Instant now = clock.instant();
+        Instant from = since.isBefore(now.minus(COUNTED_BACK)) ? now.minus(COUNTED_BACK) : since;
+        List<String> ids = new ArrayList<>();
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now); hour = hour.plus(1, ChronoUnit.HOURS)) {
+            ids.add(hourId(caller, channel, hour));
+        }
+        Map<String, Long> outcomes = new TreeMap<>();
+        for (Document hour : mongo.find(Query.query(where("_id").in(ids)), Document.class, CALLER_HOURS)) {
+            Document counts = hour.get("outcomes", Document.class);
+            counts.forEach((outcome, count) -> outcomes.merge(outcome, ((Number) count).longValue(), Long::sum));
+        }
+        return outcomes;
+    }
+
+    /** Counts a finished touch in its caller's hour (hours are UTC: every time zone's day is whole hours). */
+    private void countOutcome(String caller, Channel channel, String outcome, Instant at) {
+        mongo.upsert(Query.query(where("_id").is(hourId(caller, channel, at))),
+                new Update().inc("outcomes." + outcome, 1).setOnInsert("caller", caller)
+                        .setOnInsert("hour", at.truncatedTo(ChronoUnit.HOURS)), CALLER_HOURS);
+    }
+
+    private static String hourId(String caller, Channel channel, Instant at) {
+        return caller + "|" + channel + "|" + at.truncatedTo(ChronoUnit.HOURS);
     }
 
     /** A call was placed for this touch by {@code caller}; {@code providerReference} is the telephony's id (Twilio call SID). */
@@ -120,7 +159,10 @@ public class Touches {
                 .set("updatedAt", clock.instant()), Touch.class);
     }
 
-    /** Records what a person reported for a task-based touch (a call, a manual LinkedIn action). */
+    /**
+     * Records what a person reported for a task-based touch (a call, a manual LinkedIn action), counted
+     * once for the person even when the same outcome is recorded again (a retried completion).
+     */
     public void outcome(String key, TouchStatus status, String outcome, String note, String caller) {
         Instant now = clock.instant();
         Update update = new Update().set("status", status).set("outcome", outcome).set("updatedAt", now);
@@ -133,7 +175,10 @@ public class Touches {
         if (note != null) {
             update.set("note", note);
         }
-        mongo.updateFirst(Query.query(where("_id").is(key)), update, Touch.class);
+        Touch before = mongo.findAndModify(Query.query(where("_id").is(key)), update, Touch.class);
+        if (before != null && caller != null && !outcome.equals(before.outcome())) {
+            countOutcome(caller, before.channel(), outcome, now);
+        }
     }
 
     /** Notes that a window or throttle postponed the step; the touch stays pending. */

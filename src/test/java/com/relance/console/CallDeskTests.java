@@ -12,6 +12,8 @@ import com.relance.test.Engine;
 import com.relance.test.Fixtures;
 import com.relance.test.RelanceTest;
 import com.relance.test.TestMailServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.relance.test.Api;
 import com.relance.test.TestUsers;
 import jakarta.mail.internet.MimeMessage;
 import com.relance.touch.Channel;
@@ -85,6 +87,10 @@ class CallDeskTests {
 
         assertThat(queue.dueNow()).extracting(task -> task.prospect().id()).containsExactlyInAnyOrder(alices, nobodys);
         assertThat(queue.dueNow()).allSatisfy(task -> assertThat(task.call()).isTrue());
+        JsonNode overApi = rest.withBasicAuth(alice, Api.PASSWORD).getForObject("/api/console/queue", JsonNode.class);
+        assertThat(java.util.stream.StreamSupport.stream(overApi.path("dueNow").spliterator(), false)
+                .map(task -> task.path("id").asText()).toList())
+                .containsExactlyInAnyOrderElementsOf(queue.dueNow().stream().map(DeskTask::id).toList());
         String bobsTask = taskOf(campaignId, bobs);
         assertThatThrownBy(() -> desk.task(alice, bobsTask))
                 .isInstanceOfSatisfying(ResponseStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN));
