@@ -2,6 +2,7 @@ package com.relance.touch;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
@@ -91,7 +92,7 @@ public class Touches {
         Touch attempt = new Touch(stepKey + "@" + now.toEpochMilli(), step.prospectId(), step.campaignId(),
                 step.processInstanceId(), step.activityId(), step.channel(), step.template(), step.variant(), step.sender(),
                 TouchStatus.SENT, caller, null, outcome, note, step.providerReference(), step.subject(), null, 1, now, now,
-                now, null, null, null);
+                now, null, null, null, null);
         mongo.insert(attempt);
         // the step's own touch starts afresh for the next attempt
         mongo.updateFirst(Query.query(where("_id").is(stepKey)), new Update().unset("providerReference")
@@ -150,6 +151,34 @@ public class Touches {
                 .set("status", TouchStatus.SKIPPED)
                 .set("error", reason)
                 .set("updatedAt", clock.instant()), Touch.class);
+    }
+
+    /**
+     * Records what came back about a touch (a reply, an auto-reply, a bounce), once per message: recording
+     * the same Message-ID again changes nothing. Returns whether it was recorded now.
+     */
+    public boolean replied(String key, Touch.Reply reply) {
+        return mongo.updateFirst(Query.query(where("_id").is(key).and("replies.messageId").ne(reply.messageId())),
+                new Update().push("replies", reply).set("updatedAt", clock.instant()), Touch.class)
+                .getModifiedCount() > 0;
+    }
+
+    /** The email touch that went out with this Message-ID, if any. */
+    public Optional<Touch> byMessageId(String messageId) {
+        return Optional.ofNullable(mongo.findOne(Query.query(where("providerReference").is(messageId)
+                .and("channel").is(Channel.EMAIL)), Touch.class));
+    }
+
+    /** The last email that went out to one of these prospects before {@code before}, if any. */
+    public Optional<Touch> lastEmailTo(Collection<String> prospectIds, Instant before) {
+        if (prospectIds.isEmpty()) {
+            return Optional.empty();
+        }
+        Query query = Query.query(where("prospectId").in(prospectIds).and("channel").is(Channel.EMAIL)
+                        .and("status").is(TouchStatus.SENT).and("sentAt").lte(before))
+                .with(Sort.by(Sort.Direction.DESC, "sentAt"))
+                .limit(1);
+        return Optional.ofNullable(mongo.findOne(query, Touch.class));
     }
 
     /** The touch of one step run, by its key. */
