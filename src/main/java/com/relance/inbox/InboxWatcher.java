@@ -126,6 +126,8 @@ public class InboxWatcher implements SmartLifecycle {
         settings.put("mail." + protocol + ".timeout", "30000");
         // reading a message must not mark it as read in the user's mail client
         settings.put("mail." + protocol + ".peek", "true");
+        // headers in raw UTF-8 (RFC 6532), as some servers deliver them
+        settings.put("mail.mime.allowutf8", "true");
         Store store = Session.getInstance(settings).getStore(protocol);
         store.connect(mailbox.host(), mailbox.effectivePort(), mailbox.username(), mailbox.password());
         try {

@@ -16,7 +16,8 @@ import static java.util.Map.entry;
 /**
  * Finds when an out-of-office message says its author is back: the last date it names between the day
  * it was received and a year later ("absent du 1er au 12 mars", "back on March 12th", "until 12/03/2027").
- * Dates without a year are the next such day; {@code 03/12} is read day first unless that is impossible.
+ * Dates without a year are the next such day (unless just past); {@code 03/12} is read day first unless
+ * that is impossible.
  */
 final class ReturnDates {
 
@@ -41,6 +42,9 @@ final class ReturnDates {
     private static final Pattern NUMERIC = Pattern.compile("\\b(\\d{1,2})[/.](\\d{1,2})(?:[/.](\\d{4}|\\d{2}))?\\b");
     private static final Pattern DAY_MONTH = Pattern.compile("\\b(\\d{1,2})(?:er|st|nd|rd|th)?\\s+" + MONTH + "(?:\\s+(\\d{4}))?(?!\\w)", FLAGS);
     private static final Pattern MONTH_DAY = Pattern.compile("(?<!\\w)" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?", FLAGS);
+
+    /** A date without a year this many days before the message is a past date, not next year's. */
+    private static final int RECENT_PAST_DAYS = 60;
 
     private ReturnDates() {
     }
@@ -96,8 +100,9 @@ final class ReturnDates {
                 return;
             }
             try {
+                // "05/01" received on 20 December is next January; "1er février" received in March is past
                 LocalDate thisYear = MonthDay.of(month, day).atYear(received.getYear());
-                dates.add(thisYear.isBefore(received) ? MonthDay.of(month, day).atYear(received.getYear() + 1) : thisYear);
+                dates.add(thisYear.isBefore(received.minusDays(RECENT_PAST_DAYS)) ? thisYear.plusYears(1) : thisYear);
             } catch (DateTimeException e) {
                 // not a date: 31/02, 45/13
             }
