@@ -15,6 +15,7 @@ import com.relance.prospect.Prospect;
 import com.relance.prospect.ProspectStatus;
 import com.relance.prospect.Prospects;
 import com.relance.test.Api;
+import com.relance.test.CallSequences;
 import com.relance.test.Engine;
 import com.relance.test.Fixtures;
 import com.relance.test.RelanceTest;
@@ -25,10 +26,13 @@ import com.relance.touch.Touch.Reply.Kind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,10 @@ class InboxWatcherTests {
     InboxProperties properties;
     @Autowired
     java.time.Clock clock;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    TaskService tasks;
 
     @BeforeEach
     void given() {
@@ -178,6 +186,29 @@ class InboxWatcherTests {
         ClockUtil.setCurrentTime(java.util.Date.from(reachable.plusSeconds(60)));
         Engine.executeDueJobs(management, runtime, clara.campaignId);
         assertThat(TestMailServer.messagesTo(clara.email)).as("the follow-up once she is back").hasSize(2);
+    }
+
+    @Test
+    void theCallersConsoleShowsTheOutOfOfficeAndTheCallWaitsForTheReturn() {
+        CallSequences.deploy(repository);
+        Emailed jade = emailed("jade", "firstTouch");
+        LocalDate back = LocalDate.now(clock).plusDays(5);
+        Mails.deliver(Mails.raw(jade.email, "Out of office", "X-Autoreply: yes\r\n",
+                "I am on leave, back on " + back.format(DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH)) + "."));
+        watcher.pollOnce();
+        String group = "inbox" + Long.toString(System.nanoTime(), 36);
+        String caller = TestUsers.newCaller(identity, group);
+        String callCampaign = Fixtures.createCampaign(rest, CallSequences.KEY, group);
+
+        Fixtures.enroll(rest, callCampaign, List.of(jade.prospectId));
+
+        java.time.Instant reachable = back.plusDays(1).atStartOfDay(ZoneId.of("Europe/Paris")).toInstant();
+        Task call = tasks.createTaskQuery().processInstanceId(instance(callCampaign, jade.prospectId).getId()).singleResult();
+        assertThat(call.getDueDate().toInstant()).isEqualTo(reachable);
+        assertThat(mongo.findById(instance(callCampaign, jade.prospectId).getId() + ":coldCall:1", Touch.class).deferral())
+                .isEqualTo("the prospect is out of office until " + reachable);
+        String page = Pages.loggedIn(rest, caller).getForObject("/console/tasks/" + call.getId(), String.class);
+        assertThat(page).contains("Automatic reply").contains("I am on leave, back on").contains("away until " + back);
     }
 
     @Test
