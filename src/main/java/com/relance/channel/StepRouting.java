@@ -61,16 +61,17 @@ public class StepRouting {
     /**
      * When a manual LinkedIn touch may be done (the task's follow-up date): the next slot of the LinkedIn
      * window (after the prospect's out-of-office, if they are away), on the first day the LinkedIn account
-     * (the prospect's owner, else the campaign's sender) still has room: {@code linkedin-profile-visits-per-day}, or {@code linkedin-connection-requests-per-week}
-     * over a rolling 7 days. A later date is recorded on the touch as a deferral.
+     * (the prospect's owner, else the campaign's sender) still has room: {@code linkedin-profile-visits-per-day},
+     * or {@code linkedin-connection-requests-per-week} over a rolling 7 days. A later date is recorded on the touch as a deferral.
      */
     public Date linkedinSlot(DelegateExecution execution) {
         Campaign campaign = subjects.campaign(execution);
         Prospect prospect = subjects.prospect(execution);
         Instant now = EngineTime.now();
-        Instant slot = calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, prospect.reachableFrom(now));
-        if (prospect.reachableFrom(now).isAfter(now)) {
-            touches.deferred(StepRun.of(execution).key(), slot, StepDeferred.outOfOffice(prospect.reachableFrom(now)));
+        Instant back = prospect.reachableFrom(now);
+        Instant slot = calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, back);
+        if (back.isAfter(now)) {
+            touches.deferred(StepRun.of(execution).key(), slot, StepDeferred.outOfOffice(back));
         }
         String account = prospect.owner() != null ? prospect.owner() : campaign.sender().email();
         String action = String.valueOf(execution.getVariable("action"));
@@ -111,9 +112,10 @@ public class StepRouting {
     public Date callDue(DelegateExecution execution) {
         Prospect prospect = subjects.prospect(execution);
         Instant now = EngineTime.now();
-        Instant due = calendar.nextSlot(subjects.campaign(execution), prospect, WindowChannel.PHONE, prospect.reachableFrom(now));
-        if (prospect.reachableFrom(now).isAfter(now)) {
-            touches.deferred(StepRun.of(execution).key(), due, StepDeferred.outOfOffice(prospect.reachableFrom(now)));
+        Instant back = prospect.reachableFrom(now);
+        Instant due = calendar.nextSlot(subjects.campaign(execution), prospect, WindowChannel.PHONE, back);
+        if (back.isAfter(now)) {
+            touches.deferred(StepRun.of(execution).key(), due, StepDeferred.outOfOffice(back));
         }
         return Date.from(due);
     }

@@ -186,6 +186,7 @@ public class InboxWatcher implements SmartLifecycle {
                 FetchProfile profile = new FetchProfile();
                 profile.add(UIDFolder.FetchProfileItem.UID);
                 profile.add(FetchProfile.Item.ENVELOPE);
+                profile.add("Message-ID"); // known messages are passed over without fetching them
                 folder.fetch(batch, profile);
                 Arrays.sort(batch, Comparator.comparingLong(message -> uid(uids, message)));
                 for (Message message : batch) {

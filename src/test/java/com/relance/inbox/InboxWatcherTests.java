@@ -328,6 +328,26 @@ class InboxWatcherTests {
         assertThat(watcher.pollOnce().processed()).isZero();
     }
 
+    @Test
+    void aFolderWhoseUidValidityChangedIsReadAgainWithoutCountingAnythingTwice() {
+        Emailed kim = emailed("kim", "firstTouch");
+        Mails.deliver(Mails.reply(kim.email, "Re: hello", kim.touch().providerReference(), "Call me."));
+        watcher.pollOnce();
+        String inbox = properties.mailboxes().get(0).name() + "/INBOX";
+        long before = mongo.findById(inbox, InboxRecords.Cursor.class).lastUid();
+
+        // the server renumbered the folder (a restored backup, a migrated account)
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(inbox)),
+                new org.springframework.data.mongodb.core.query.Update().set("uidValidity", -1L).set("lastUid", 0L),
+                InboxRecords.Cursor.class);
+        InboxWatcher.PollReport reread = watcher.pollOnce();
+
+        assertThat(reread.processed()).isZero();
+        assertThat(mongo.findById(inbox, InboxRecords.Cursor.class).lastUid()).isEqualTo(before);
+        assertThat(onlyReply(kim).kind()).isEqualTo(Kind.REPLY);
+    }
+
     /** A prospect enrolled in a campaign of {@link TestMailServer#SENDER}, whose first email went out. */
     private Emailed emailed(String name, String sequence) {
         String email = Fixtures.uniqueEmail(name);

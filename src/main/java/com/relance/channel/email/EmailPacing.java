@@ -15,9 +15,8 @@ import com.relance.touch.Touches;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether an email may leave now: the prospect is not out of office, inside their email window and under the
- * sender's daily cap.
- * Otherwise the step is deferred to the next allowed slot, recorded on its touch.
+ * Whether an email may leave now: the prospect is not out of office, it is inside their email window and the
+ * sender is under their daily cap. Otherwise the step is deferred to the next allowed slot, recorded on its touch.
  */
 @Component
 class EmailPacing {
