@@ -1,11 +1,15 @@
 package com.relance.inbox;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +27,7 @@ import com.relance.test.TestMailServer;
 import com.relance.test.TestUsers;
 import com.relance.touch.Touch;
 import com.relance.touch.Touch.Reply.Kind;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -38,12 +43,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The inbox watcher reads the sender's real mailbox (GreenMail, over IMAP): replies stop sequences,
@@ -73,11 +82,13 @@ class InboxWatcherTests {
     @Autowired
     InboxProperties properties;
     @Autowired
-    java.time.Clock clock;
+    Clock clock;
     @Autowired
     RepositoryService repository;
     @Autowired
     TaskService tasks;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void given() {
@@ -94,6 +105,7 @@ class InboxWatcherTests {
     @Test
     void aReplyWithItsThreadingHeadersStopsTheSequenceAndIsShownOnTheTouch() {
         Emailed ana = emailed("ana", "firstTouch");
+        double repliesBefore = meters.counter("relance.inbox.messages", "outcome", "REPLY").count();
 
         Mails.deliver(Mails.reply("Ana Costa <" + ana.email + ">", "Re: " + ana.touch().subject(), ana.touch().providerReference(),
                 "Bonjour Camille, oui, appelons-nous mardi.\n\nLe lun. 1 mars 2027, Camille Martin a écrit :\n> Bonjour Ana"));
@@ -112,6 +124,7 @@ class InboxWatcherTests {
         Map<String, Object> touches = Api.as(rest, TestUsers.CALLER)
                 .getForEntity("/api/prospects/" + ana.prospectId + "/touches", Map.class).getBody();
         assertThat(touches.toString()).contains("appelons-nous mardi");
+        assertThat(meters.counter("relance.inbox.messages", "outcome", "REPLY").count()).isEqualTo(repliesBefore + 1);
     }
 
     @Test
@@ -168,7 +181,7 @@ class InboxWatcherTests {
         Prospect away = prospect(clara);
         assertThat(away.status()).isEqualTo(ProspectStatus.ACTIVE);
         assertThat(instance(clara)).as("an out-of-office is not a reply").isNotNull();
-        java.time.Instant reachable = back.plusDays(1).atStartOfDay(ZoneId.of("Europe/Paris")).toInstant();
+        Instant reachable = back.plusDays(1).atStartOfDay(ZoneId.of("Europe/Paris")).toInstant();
         assertThat(away.outOfOfficeUntil()).isEqualTo(reachable);
         assertThat(onlyReply(clara)).extracting(Touch.Reply::kind, Touch.Reply::detail)
                 .containsExactly(Kind.AUTO_REPLY, "away until " + back);
@@ -183,7 +196,7 @@ class InboxWatcherTests {
         assertThat(postponed.deferral()).isEqualTo("the prospect is out of office until " + reachable);
         assertThat(TestMailServer.messagesTo(clara.email)).hasSize(1);
 
-        ClockUtil.setCurrentTime(java.util.Date.from(reachable.plusSeconds(60)));
+        ClockUtil.setCurrentTime(Date.from(reachable.plusSeconds(60)));
         Engine.executeDueJobs(management, runtime, clara.campaignId);
         assertThat(TestMailServer.messagesTo(clara.email)).as("the follow-up once she is back").hasSize(2);
     }
@@ -194,7 +207,7 @@ class InboxWatcherTests {
         Emailed jade = emailed("jade", "firstTouch");
         LocalDate back = LocalDate.now(clock).plusDays(5);
         Mails.deliver(Mails.raw(jade.email, "Out of office", "X-Autoreply: yes\r\n",
-                "I am on leave, back on " + back.format(DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH)) + "."));
+                "I am on leave, back on " + back.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)) + "."));
         watcher.pollOnce();
         String group = "inbox" + Long.toString(System.nanoTime(), 36);
         String caller = TestUsers.newCaller(identity, group);
@@ -202,7 +215,7 @@ class InboxWatcherTests {
 
         Fixtures.enroll(rest, callCampaign, List.of(jade.prospectId));
 
-        java.time.Instant reachable = back.plusDays(1).atStartOfDay(ZoneId.of("Europe/Paris")).toInstant();
+        Instant reachable = back.plusDays(1).atStartOfDay(ZoneId.of("Europe/Paris")).toInstant();
         Task call = tasks.createTaskQuery().processInstanceId(instance(callCampaign, jade.prospectId).getId()).singleResult();
         assertThat(call.getDueDate().toInstant()).isEqualTo(reachable);
         assertThat(mongo.findById(instance(callCampaign, jade.prospectId).getId() + ":coldCall:1", Touch.class).deferral())
@@ -226,9 +239,9 @@ class InboxWatcherTests {
         assertThat(onlyReply(gone).kind()).isEqualTo(Kind.BOUNCE);
         assertThat(prospect(full).status()).isEqualTo(ProspectStatus.ACTIVE);
         assertThat(instance(full)).as("retried later: the sequence goes on").isNotNull();
-        assertThat(onlyReply(full)).extracting(Touch.Reply::kind, Touch.Reply::detail)
-                .satisfies(values -> assertThat(values.get(0)).isEqualTo(Kind.SOFT_BOUNCE))
-                .satisfies(values -> assertThat((String) values.get(1)).startsWith("4.2.2"));
+        Touch.Reply softBounce = onlyReply(full);
+        assertThat(softBounce.kind()).isEqualTo(Kind.SOFT_BOUNCE);
+        assertThat(softBounce.detail()).startsWith("4.2.2");
     }
 
     @Test
@@ -337,9 +350,9 @@ class InboxWatcherTests {
         long before = mongo.findById(inbox, InboxRecords.Cursor.class).lastUid();
 
         // the server renumbered the folder (a restored backup, a migrated account)
-        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
-                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(inbox)),
-                new org.springframework.data.mongodb.core.query.Update().set("uidValidity", -1L).set("lastUid", 0L),
+        mongo.updateFirst(Query.query(
+                        where("_id").is(inbox)),
+                new Update().set("uidValidity", -1L).set("lastUid", 0L),
                 InboxRecords.Cursor.class);
         InboxWatcher.PollReport reread = watcher.pollOnce();
 
@@ -363,9 +376,9 @@ class InboxWatcherTests {
     }
 
     private List<Touch> touches(String prospectId) {
-        return mongo.find(org.springframework.data.mongodb.core.query.Query.query(
-                        org.springframework.data.mongodb.core.query.Criteria.where("prospectId").is(prospectId))
-                .with(org.springframework.data.domain.Sort.by("createdAt")), Touch.class);
+        return mongo.find(Query.query(
+                        where("prospectId").is(prospectId))
+                .with(Sort.by("createdAt")), Touch.class);
     }
 
     private Touch.Reply onlyReply(Emailed emailed) {
