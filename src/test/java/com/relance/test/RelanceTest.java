@@ -11,9 +11,9 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application on a random port with real servers: the embedded MongoDB server (H2 store in a
- * temporary data dir), Camunda on an H2 file, GreenMail for SMTP and IMAP (the
- * sender mailbox {@link TestMailServer#SENDER} is watched for replies). The job executor is off: tests execute
- * jobs and move the engine clock themselves. All test classes share this one context.
+ * temporary data dir), Camunda on an H2 file, GreenMail for SMTP and IMAP (the sender mailbox
+ * {@link TestMailServer#SENDER} is the watched inbox). The job executor is off: tests execute jobs and move
+ * the engine clock themselves. All test classes share this one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
