@@ -9,6 +9,7 @@ import com.relance.campaign.Campaign;
 import com.relance.campaign.CampaignCalendar;
 import com.relance.campaign.StepSubjects;
 import com.relance.prospect.Prospect;
+import com.relance.sequence.StepDeferred;
 import com.relance.sequence.StepRun;
 import com.relance.touch.Touches;
 import com.relance.sequence.EngineTime;
@@ -59,14 +60,19 @@ public class StepRouting {
 
     /**
      * When a manual LinkedIn touch may be done (the task's follow-up date): the next slot of the LinkedIn
-     * window, on the first day the LinkedIn account (the prospect's owner, else the campaign's sender)
-     * still has room: {@code linkedin-profile-visits-per-day}, or {@code linkedin-connection-requests-per-week}
-     * over a rolling 7 days. A later date is recorded on the touch as a deferral.
+     * window (after the prospect's out-of-office, if they are away), on the first day the LinkedIn account
+     * (the prospect's owner, else the campaign's sender) still has room: {@code linkedin-profile-visits-per-day},
+     * or {@code linkedin-connection-requests-per-week} over a rolling 7 days. A later date is recorded on the touch as a deferral.
      */
     public Date linkedinSlot(DelegateExecution execution) {
         Campaign campaign = subjects.campaign(execution);
         Prospect prospect = subjects.prospect(execution);
-        Instant slot = calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, EngineTime.now());
+        Instant now = EngineTime.now();
+        Instant back = prospect.reachableFrom(now);
+        Instant slot = calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, back);
+        if (back.isAfter(now)) {
+            touches.deferred(StepRun.of(execution).key(), slot, StepDeferred.outOfOffice(back));
+        }
         String account = prospect.owner() != null ? prospect.owner() : campaign.sender().email();
         String action = String.valueOf(execution.getVariable("action"));
         String reason = null;
@@ -99,9 +105,18 @@ public class StepRouting {
                 CampaignCalendar.WaitUnit.BUSINESS_HOURS, WindowChannel.PHONE, due));
     }
 
-    /** The next slot in the calling window, in the prospect's time zone. */
+    /**
+     * The next slot in the calling window, in the prospect's time zone; after their out-of-office when an
+     * automatic reply said they are away (recorded on the touch as a deferral).
+     */
     public Date callDue(DelegateExecution execution) {
-        return Date.from(calendar.nextSlot(subjects.campaign(execution), subjects.prospect(execution),
-                WindowChannel.PHONE, EngineTime.now()));
+        Prospect prospect = subjects.prospect(execution);
+        Instant now = EngineTime.now();
+        Instant back = prospect.reachableFrom(now);
+        Instant due = calendar.nextSlot(subjects.campaign(execution), prospect, WindowChannel.PHONE, back);
+        if (back.isAfter(now)) {
+            touches.deferred(StepRun.of(execution).key(), due, StepDeferred.outOfOffice(back));
+        }
+        return Date.from(due);
     }
 }

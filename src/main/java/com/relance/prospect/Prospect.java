@@ -20,6 +20,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param locale    BCP 47 tag, e.g. {@code fr} or {@code en-GB}; picks the template variant
  * @param owner     user id of the caller who owns the prospect, if any
  * @param sourceImportId the CSV import that created the prospect, if any
+ * @param outOfOfficeUntil when an out-of-office reply said the prospect is away, the moment from which they
+ *                  may be contacted again (their next touch step waits until then); null when not away
  */
 @Document("prospects")
 @CompoundIndex(name = "status_owner", def = "{'status': 1, 'owner': 1}")
@@ -41,7 +43,13 @@ public record Prospect(@Id String id,
                        String statusReason,
                        String sourceImportId,
                        Instant createdAt,
-                       Instant updatedAt) {
+                       Instant updatedAt,
+                       Instant outOfOfficeUntil) {
+
+    /** {@code at}, or the end of the prospect's out-of-office when that is later. */
+    public Instant reachableFrom(Instant at) {
+        return outOfOfficeUntil != null && outOfOfficeUntil.isAfter(at) ? outOfOfficeUntil : at;
+    }
 
     /** The ISO country of the prospect's phone number, for public holidays; null without a phone. */
     public String country() {

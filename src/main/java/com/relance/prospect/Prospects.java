@@ -154,11 +154,11 @@ public class Prospects {
         if (prospect.company() != null && !prospect.company().isBlank()) {
             sameAccount = where("company").regex("^" + Pattern.quote(prospect.company().trim()) + "$", "i");
         } else {
-            String domain = prospect.email().substring(prospect.email().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-            if (PUBLIC_MAIL_DOMAINS.contains(domain)) {
+            Optional<String> domain = companyDomain(prospect.email());
+            if (domain.isEmpty()) {
                 return List.of();
             }
-            sameAccount = where("emailKey").regex("@" + Pattern.quote(domain) + "$");
+            sameAccount = where("emailKey").regex("@" + Pattern.quote(domain.get()) + "$");
         }
         Query query = Query.query(new Criteria().andOperator(sameAccount, where("_id").ne(new ObjectId(prospect.id()))));
         query.fields().include("_id");
@@ -167,7 +167,43 @@ public class Prospects {
                 .toList();
     }
 
-    Optional<Prospect> findByEmail(String email) {
+    /**
+     * Notes that the prospect is out of office until {@code until}: their next touch step waits until then
+     * (a later date replaces an earlier one, never the reverse).
+     */
+    public void outOfOffice(String id, Instant until) {
+        if (!ObjectId.isValid(id)) {
+            return;
+        }
+        mongo.updateFirst(Query.query(new Criteria().andOperator(where("_id").is(id), new Criteria().orOperator(
+                        where("outOfOfficeUntil").is(null), where("outOfOfficeUntil").lt(until)))),
+                new Update().set("outOfOfficeUntil", until).set("updatedAt", clock.instant()), Prospect.class);
+    }
+
+    /**
+     * The company domain of an email address: its domain, unless it belongs to a public mailbox provider
+     * (gmail.com, orange.fr...), which says nothing about the company.
+     */
+    public static Optional<String> companyDomain(String email) {
+        int at = email == null ? -1 : email.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String domain = email.substring(at + 1).toLowerCase(Locale.ROOT);
+        return domain.isBlank() || PUBLIC_MAIL_DOMAINS.contains(domain) ? Optional.empty() : Optional.of(domain);
+    }
+
+    /** Ids of the prospects whose email is at this domain. */
+    public List<String> idsAtDomain(String domain) {
+        Query query = Query.query(where("emailKey").regex("@" + Pattern.quote(domain.toLowerCase(Locale.ROOT)) + "$"));
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, "prospects").stream()
+                .map(document -> document.getObjectId("_id").toHexString())
+                .toList();
+    }
+
+    /** The prospect with this email, ignoring case. */
+    public Optional<Prospect> findByEmail(String email) {
         return Optional.ofNullable(mongo.findOne(
                 Query.query(where("emailKey").is(ProspectNormaliser.emailKey(email))), Prospect.class));
     }
@@ -181,7 +217,7 @@ public class Prospects {
         return new Prospect(null, details.firstName(), details.lastName(), details.email(),
                 ProspectNormaliser.emailKey(details.email()), details.phone(), details.company(), details.title(),
                 details.linkedinUrl(), details.timeZone(), details.locale(), details.owner(), details.tags(),
-                details.customFields(), ProspectStatus.ACTIVE, null, importId, now, now);
+                details.customFields(), ProspectStatus.ACTIVE, null, importId, now, now, null);
     }
 
     /** Sets what the details give and leaves the rest (and the status) as it was. */

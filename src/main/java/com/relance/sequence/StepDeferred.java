@@ -15,6 +15,11 @@ public class StepDeferred extends RuntimeException {
         this.until = until;
     }
 
+    /** Why a step waits when the prospect's out-of-office reply said they are away until {@code until}. */
+    public static String outOfOffice(Instant until) {
+        return "the prospect is out of office until " + until;
+    }
+
     public Instant until() {
         return until;
     }

@@ -1,6 +1,7 @@
 package com.relance.touch;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -25,6 +26,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param deferredUntil     when a window or a throttle last postponed the step, until when
  * @param deferral          why it was postponed, e.g. {@code outside the EMAIL window}, {@code daily cap of 50 reached}
  * @param deferrals         how many times it was postponed
+ * @param replies           what came back to this email, oldest first: replies, out-of-office and other
+ *                          auto-replies, bounces, as the inbox watcher found them (null when nothing came back)
  */
 @Document("touches")
 @CompoundIndexes({
@@ -55,5 +58,35 @@ public record Touch(@Id String id,
                     Instant sentAt,
                     Instant deferredUntil,
                     String deferral,
-                    Integer deferrals) {
+                    Integer deferrals,
+                    List<Reply> replies) {
+
+    /**
+     * One message that came back about a touch.
+     *
+     * @param messageId  the message's own Message-ID, so it is recorded once
+     * @param from       the address it came from (a colleague's, for an account-level reply)
+     * @param snippet    the start of what they wrote (quoted text left out), about 200 characters
+     * @param receivedAt when the mailbox received it
+     * @param matchedBy  how it was tied to this touch: {@code THREAD} (In-Reply-To/References),
+     *                   {@code ADDRESS} (the prospect's address) or {@code DOMAIN} (a colleague at their company)
+     * @param detail     what else it says: the return date of an out-of-office, the status of a bounce
+     */
+    public record Reply(String messageId, Kind kind, String from, String subject, String snippet, Instant receivedAt,
+                        String matchedBy, String detail) {
+
+        /** What the message was. */
+        public enum Kind {
+            /** A person answered: the sequence stops (the prospect is {@code REPLIED}). */
+            REPLY,
+            /** A person asked not to hear from us again: the prospect is {@code UNSUBSCRIBED}. */
+            UNSUBSCRIBE,
+            /** An out-of-office or other automatic answer: the sequence goes on (later, if it gives a return date). */
+            AUTO_REPLY,
+            /** A permanent delivery failure (5.x.x): the prospect is {@code BOUNCED}. */
+            BOUNCE,
+            /** A temporary delivery failure (4.x.x): recorded, the sequence goes on. */
+            SOFT_BOUNCE
+        }
+    }
 }

@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import org.bson.Document;
-
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -102,7 +102,7 @@ public class Touches {
         Touch attempt = new Touch(stepKey + "@" + now.toEpochMilli(), step.prospectId(), step.campaignId(),
                 step.processInstanceId(), step.activityId(), step.channel(), step.template(), step.variant(), step.sender(),
                 TouchStatus.SENT, caller, null, outcome, note, step.providerReference(), step.subject(), null, 1, now, now,
-                now, null, null, null);
+                now, null, null, null, null);
         mongo.insert(attempt);
         if (caller != null) {
             countOutcome(caller, step.channel(), outcome, now);
@@ -195,6 +195,34 @@ public class Touches {
                 .set("status", TouchStatus.SKIPPED)
                 .set("error", reason)
                 .set("updatedAt", clock.instant()), Touch.class);
+    }
+
+    /**
+     * Records what came back about a touch (a reply, an auto-reply, a bounce), once per message: recording
+     * the same Message-ID again changes nothing. Returns whether it was recorded now.
+     */
+    public boolean replied(String key, Touch.Reply reply) {
+        return mongo.updateFirst(Query.query(where("_id").is(key).and("replies.messageId").ne(reply.messageId())),
+                new Update().push("replies", reply).set("updatedAt", clock.instant()), Touch.class)
+                .getModifiedCount() > 0;
+    }
+
+    /** The email touch that went out with this Message-ID, if any. */
+    public Optional<Touch> byMessageId(String messageId) {
+        return Optional.ofNullable(mongo.findOne(Query.query(where("providerReference").is(messageId)
+                .and("channel").is(Channel.EMAIL)), Touch.class));
+    }
+
+    /** The last email that went out to one of these prospects before {@code before}, if any. */
+    public Optional<Touch> lastEmailTo(Collection<String> prospectIds, Instant before) {
+        if (prospectIds.isEmpty()) {
+            return Optional.empty();
+        }
+        Query query = Query.query(where("prospectId").in(prospectIds).and("channel").is(Channel.EMAIL)
+                        .and("status").is(TouchStatus.SENT).and("sentAt").lte(before))
+                .with(Sort.by(Sort.Direction.DESC, "sentAt"))
+                .limit(1);
+        return Optional.ofNullable(mongo.findOne(query, Touch.class));
     }
 
     /** The touch of one step run, by its key. */

@@ -11,8 +11,9 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application on a random port with real servers: the embedded MongoDB server (H2 store in a
- * temporary data dir), Camunda on an H2 file, GreenMail for SMTP. The job executor is off: tests execute
- * jobs and move the engine clock themselves. All test classes share this one context.
+ * temporary data dir), Camunda on an H2 file, GreenMail for SMTP and IMAP (the sender mailbox
+ * {@link TestMailServer#SENDER} is the watched inbox). The job executor is off: tests execute jobs and move
+ * the engine clock themselves. All test classes share this one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,7 +25,9 @@ import org.springframework.test.context.ContextConfiguration;
         "relance.windows.enabled=false",
         // all tests send as the same few senders; BusinessTimeTests checks the cap itself
         "relance.throttles.emails-per-day=1000000",
-        "spring.mail.host=127.0.0.1"
+        "spring.mail.host=127.0.0.1",
+        // tests read the sender mailbox themselves with InboxWatcher.pollOnce()
+        "relance.inbox.scheduled-polling=false"
 })
 @ContextConfiguration(initializers = TestEnvironment.class)
 @Import(TestSteps.class)

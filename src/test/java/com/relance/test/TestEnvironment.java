@@ -9,14 +9,19 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A fresh data dir per test context and the shared SMTP server's port. */
+/** A fresh data dir per test context, the shared mail server's ports and the watched sender mailbox. */
 public class TestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestPropertyValues.of(
                 "relance.data-dir=" + newDataDir(),
-                "spring.mail.port=" + TestMailServer.smtpPort()
+                "spring.mail.port=" + TestMailServer.smtpPort(),
+                "relance.inbox.mailboxes[0].host=127.0.0.1",
+                "relance.inbox.mailboxes[0].port=" + TestMailServer.imapPort(),
+                "relance.inbox.mailboxes[0].ssl=false",
+                "relance.inbox.mailboxes[0].username=" + TestMailServer.SENDER,
+                "relance.inbox.mailboxes[0].password=" + TestMailServer.SENDER_PASSWORD
         ).applyTo(context);
     }
 

@@ -10,8 +10,16 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-/** One real SMTP server (GreenMail) for the whole test run, on a free loopback port. */
+/**
+ * One real mail server (GreenMail, SMTP and IMAP) for the whole test run, on free loopback ports. The
+ * campaigns' sender {@link #SENDER} has a mailbox there, which the inbox watcher reads: mail sent to that
+ * address over SMTP (a prospect's reply) lands in its INBOX.
+ */
 public final class TestMailServer {
+
+    /** The sender of the test campaigns ({@link Fixtures}), whose mailbox the watcher reads. */
+    public static final String SENDER = "camille@relance.test";
+    public static final String SENDER_PASSWORD = "camille-secret";
 
     private static GreenMail greenMail;
 
@@ -20,8 +28,9 @@ public final class TestMailServer {
 
     public static synchronized GreenMail get() {
         if (greenMail == null) {
-            greenMail = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort()});
+            greenMail = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()});
             greenMail.start();
+            greenMail.setUser(SENDER, SENDER, SENDER_PASSWORD);
             Runtime.getRuntime().addShutdownHook(new Thread(greenMail::stop));
         }
         return greenMail;
@@ -29,6 +38,10 @@ public final class TestMailServer {
 
     public static int smtpPort() {
         return get().getSmtp().getPort();
+    }
+
+    public static int imapPort() {
+        return get().getImap().getPort();
     }
 
     /** Messages received for this address, oldest first. */

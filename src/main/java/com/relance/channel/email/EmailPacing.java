@@ -15,8 +15,8 @@ import com.relance.touch.Touches;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether an email may leave now: inside the prospect's email window and under the sender's daily cap.
- * Otherwise the step is deferred to the next allowed slot, recorded on its touch.
+ * Whether an email may leave now: the prospect is not out of office, it is inside their email window and the
+ * sender is under their daily cap. Otherwise the step is deferred to the next allowed slot, recorded on its touch.
  */
 @Component
 class EmailPacing {
@@ -42,6 +42,10 @@ class EmailPacing {
     /** Reserves the email's place in the sender's day, or throws {@link StepDeferred}. */
     Reservation admit(StepRun step, Campaign campaign, Prospect prospect) {
         Instant now = EngineTime.now();
+        Instant back = prospect.reachableFrom(now);
+        if (back.isAfter(now)) {
+            defer(step, calendar.nextSlot(campaign, prospect, WindowChannel.EMAIL, back), StepDeferred.outOfOffice(back));
+        }
         if (!calendar.inWindow(campaign, prospect, WindowChannel.EMAIL, now)) {
             defer(step, calendar.nextSlot(campaign, prospect, WindowChannel.EMAIL, now), "outside the EMAIL window");
         }
