@@ -9,14 +9,18 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A fresh data dir per test context and the shared SMTP server's port. */
+/** A fresh data dir per test context, the shared SMTP server's port and the LinkedIn provider's address. */
 public class TestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestPropertyValues.of(
                 "relance.data-dir=" + newDataDir(),
-                "spring.mail.port=" + TestMailServer.smtpPort()
+                "spring.mail.port=" + TestMailServer.smtpPort(),
+                "relance.linkedin.provider-url=" + TestLinkedInProvider.url(),
+                "relance.linkedin.api-token=" + TestLinkedInProvider.API_TOKEN,
+                "relance.linkedin.webhook-secret=" + TestLinkedInProvider.LINKEDIN_WEBHOOK_SECRET,
+                "relance.meetings.webhook-secret=" + TestLinkedInProvider.MEETINGS_WEBHOOK_SECRET
         ).applyTo(context);
     }
 
