@@ -72,10 +72,7 @@ class MeetingWebhooks {
     ResponseEntity<Map<String, Object>> receive(@RequestBody(required = false) byte[] body,
                                                 @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
                                                 @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signature) {
-        byte[] raw = body == null ? new byte[0] : body;
-        WebhookSignature.problem(properties.webhookSecret(), timestamp, signature, raw, clock.instant()).ifPresent(problem -> {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, problem);
-        });
+        byte[] raw = WebhookSignature.verified(properties.webhookSecret(), timestamp, signature, body, clock.instant());
         Booking booking = parse(raw);
         String source = booking.source() == null || booking.source().isBlank() ? "unknown" : booking.source().trim();
         String key = booking.bookingId() == null || booking.bookingId().isBlank() ? null : source + ":" + booking.bookingId().trim();

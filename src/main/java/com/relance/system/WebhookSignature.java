@@ -11,6 +11,9 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
 /**
  * The signature of Relance's inbound webhooks ({@code /webhooks/linkedin}, {@code /webhooks/meetings}):
  * {@code X-Relance-Timestamp: <unix seconds>} and {@code X-Relance-Signature: sha256=<hex>}, the HMAC-SHA256
@@ -36,6 +39,18 @@ public final class WebhookSignature {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    /**
+     * Checks a webhook request: returns its body (empty when there was none) or throws a {@code 401} problem
+     * saying what is wrong, before anything is read or changed.
+     */
+    public static byte[] verified(String secret, String timestamp, String signature, byte[] body, Instant now) {
+        byte[] raw = body == null ? new byte[0] : body;
+        problem(secret, timestamp, signature, raw, now).ifPresent(problem -> {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, problem);
+        });
+        return raw;
     }
 
     /** Why the request must be refused, or empty when it is signed with {@code secret} and fresh. */

@@ -115,13 +115,13 @@ public class LinkedInProviderStep {
         String text = render(execution, step, prospect, campaign, action);
         Instant now = EngineTime.now();
         if (!calendar.inWindow(campaign, prospect, WindowChannel.LINKEDIN, now)) {
-            defer(step, calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, now), "outside the LINKEDIN window");
+            throw defer(step, calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, now), "outside the LINKEDIN window");
         }
         String account = account(campaign, prospect);
         Optional<LinkedInQuota> quota = LinkedInQuota.of(action);
         if (quota.isPresent() && !quotas.reserveToday(quota.get().kind(), account, quota.get().cap(throttles),
                 quota.get().days(), now)) {
-            defer(step, nextWindow(campaign, prospect, now), quota.get().reached(throttles, account));
+            throw defer(step, nextWindow(campaign, prospect, now), quota.get().reached(throttles, account));
         }
         String reference;
         try {
@@ -131,9 +131,8 @@ public class LinkedInProviderStep {
             quota.ifPresent(q -> quotas.release(q.kind(), account, now));
             Instant until = nextWindow(campaign, prospect, now);
             Instant notBefore = busy.retryAfter().map(now::plus).orElse(until);
-            defer(step, notBefore.isAfter(until) ? calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, notBefore)
+            throw defer(step, notBefore.isAfter(until) ? calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, notBefore)
                     : until, "LinkedIn provider busy (429)");
-            throw busy;
         } catch (LinkedInProvider.Failure failure) {
             quota.ifPresent(q -> quotas.release(q.kind(), account, now));
             String error = "LinkedIn step '" + step.activityId() + "' for prospect " + prospect.id() + ": " + failure.getMessage();
@@ -194,9 +193,10 @@ public class LinkedInProviderStep {
         return calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, quotas.nextDay(now));
     }
 
-    private void defer(StepRun step, Instant until, String reason) {
+    /** Records the deferral on the touch; the caller throws it, which postpones the step's job. */
+    private StepDeferred defer(StepRun step, Instant until, String reason) {
         touches.deferred(step.key(), until, reason);
-        throw new StepDeferred(until, reason);
+        return new StepDeferred(until, reason);
     }
 
     private void skip(DelegateExecution execution, StepRun step, String outcome, String reason) {

@@ -74,10 +74,7 @@ class LinkedInWebhooks {
     ResponseEntity<Map<String, Object>> receive(@RequestBody(required = false) byte[] body,
                                                 @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
                                                 @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signature) {
-        byte[] raw = body == null ? new byte[0] : body;
-        WebhookSignature.problem(properties.webhookSecret(), timestamp, signature, raw, clock.instant()).ifPresent(problem -> {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, problem);
-        });
+        byte[] raw = WebhookSignature.verified(properties.webhookSecret(), timestamp, signature, body, clock.instant());
         Event event = parse(raw);
         Document record = new Document("event", event.event()).append("profileUrl", event.profileUrl())
                 .append("reference", event.reference()).append("text", event.text())

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.relance.test.Api;
 import com.relance.test.Engine;
 import com.relance.test.Fixtures;
+import com.relance.test.LinkedInSequences;
 import com.relance.test.RelanceTest;
 import com.relance.test.TestLinkedInProvider;
 import com.relance.test.TestUsers;
@@ -29,8 +30,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RelanceTest
 class LinkedInProviderTests {
 
-    private static final String PROCESS = "linkedinProviderStep";
+    private static final String PROCESS = LinkedInSequences.KEY;
     private static final WireMockServer PROVIDER = TestLinkedInProvider.server();
 
     @Autowired
@@ -79,9 +78,7 @@ class LinkedInProviderTests {
     @BeforeEach
     void given() {
         TestUsers.ensure(identity);
-        repository.createDeployment().addModelInstance("linkedin-provider-step.bpmn", sequence(PROCESS, false))
-                .addModelInstance("linkedin-provider-crash.bpmn", sequence(PROCESS + "Crash", true))
-                .enableDuplicateFiltering(true).deploy();
+        LinkedInSequences.deploy(repository);
         PROVIDER.resetAll();
         PROVIDER.stubFor(post(urlEqualTo(TestLinkedInProvider.PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"reference\":\"li-action-42\"}")));
@@ -124,7 +121,7 @@ class LinkedInProviderTests {
 
     @Test
     void aJobRetriedAfterTheProviderActedDoesNotCallItAgain() {
-        Enrolled enrolled = enroll(PROCESS + "Crash", "Camille Martin", "camille@relance.test", "Acme");
+        Enrolled enrolled = enroll(LinkedInSequences.CRASHING, "Camille Martin", "camille@relance.test", "Acme");
         Job job = management.createJobQuery().processInstanceId(enrolled.instance.getId()).singleResult();
 
         // when the first attempt calls the provider, then fails before the engine commits
@@ -247,28 +244,6 @@ class LinkedInProviderTests {
                 .count()).isZero();
         assertThat(mongo.findById(enrolled.instance.getId() + ":visitProfile:1", Touch.class).status())
                 .isEqualTo(TouchStatus.SENT);
-    }
-
-    /**
-     * The template's shape: an asyncBefore user task with the LinkedIn form and listeners, optionally "crashing"
-     * once after it; then a manual task to show where the sequence stands.
-     */
-    private static BpmnModelInstance sequence(String key, boolean crashOnce) {
-        var connect = Bpmn.createExecutableProcess(key)
-                .camundaHistoryTimeToLive(1)
-                .startEvent()
-                .userTask("connect").camundaAsyncBefore().camundaFormKey(LinkedInSteps.FORM)
-                .camundaAssignee("${stepRouting.assignee(execution)}")
-                .camundaCandidateGroups("${stepRouting.callerGroup(execution)}")
-                .camundaFollowUpDate("${stepRouting.linkedinSlot(execution)}")
-                .camundaExecutionListenerDelegateExpression("start", "${linkedinStep}")
-                .camundaExecutionListenerDelegateExpression("end", "${linkedinStep}")
-                .camundaInputParameter("action", "CONNECTION_REQUEST")
-                .camundaInputParameter("template", "connection-note");
-        if (crashOnce) {
-            connect = connect.camundaExecutionListenerDelegateExpression("end", "${failOnceAfterStep}");
-        }
-        return connect.userTask("afterwards").endEvent().done();
     }
 
     private List<LoggedRequest> callsFor(String prospectId) {
