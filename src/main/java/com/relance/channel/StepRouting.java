@@ -7,13 +7,13 @@ import java.util.Optional;
 import com.relance.calendar.WindowChannel;
 import com.relance.campaign.Campaign;
 import com.relance.campaign.CampaignCalendar;
+import com.relance.campaign.StepSubjects;
 import com.relance.channel.linkedin.LinkedInProviderStep;
 import com.relance.channel.linkedin.LinkedInQuota;
-import com.relance.campaign.StepSubjects;
 import com.relance.prospect.Prospect;
+import com.relance.sequence.EngineTime;
 import com.relance.sequence.StepRun;
 import com.relance.touch.Touches;
-import com.relance.sequence.EngineTime;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -39,13 +39,13 @@ public class StepRouting {
 
     StepRouting(StepSubjects subjects, CampaignCalendar calendar, SenderQuotas quotas, ThrottleProperties throttles,
                 Touches touches, CallProperties calls, LinkedInProviderStep linkedin) {
-        this.linkedin = linkedin;
         this.subjects = subjects;
         this.calendar = calendar;
         this.quotas = quotas;
         this.throttles = throttles;
         this.touches = touches;
         this.calls = calls;
+        this.linkedin = linkedin;
     }
 
     /** The prospect's owner, unless the step's {@code assignment} input is {@code GROUP}; null leaves it to the group. */

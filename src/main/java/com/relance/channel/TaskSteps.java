@@ -2,8 +2,8 @@ package com.relance.channel;
 
 import com.relance.campaign.Campaign;
 import com.relance.campaign.Campaigns;
-import com.relance.sequence.StepRun;
 import com.relance.channel.linkedin.LinkedInProviderStep;
+import com.relance.sequence.StepRun;
 import com.relance.touch.Channel;
 import com.relance.touch.Touch;
 import com.relance.touch.TouchStart;
