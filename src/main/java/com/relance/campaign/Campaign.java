@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *                     {@code relance.twilio.caller-id}
  * @param recordCalls  whether Twilio records this campaign's calls (after the recording notice); null uses
  *                     {@code relance.twilio.record-calls}
+ * @param linkedinMode how the campaign's LinkedIn steps are done; null is {@link LinkedInMode#MANUAL}
  */
 @Document("campaigns")
 public record Campaign(@Id String id,
@@ -32,7 +33,8 @@ public record Campaign(@Id String id,
                        Instant createdAt,
                        Instant updatedAt,
                        String callerId,
-                       Boolean recordCalls) {
+                       Boolean recordCalls,
+                       LinkedInMode linkedinMode) {
 
     /**
      * Who the campaign's messages come from.
@@ -52,8 +54,21 @@ public record Campaign(@Id String id,
         NONE, PAUSE, END
     }
 
+    /**
+     * How LinkedIn steps are done: {@code MANUAL} (the default, the only one within LinkedIn's user agreement)
+     * gives the prospect's owner a task; {@code PROVIDER} calls {@code relance.linkedin.provider-url}.
+     */
+    public enum LinkedInMode {
+        MANUAL, PROVIDER
+    }
+
+    /** This campaign's LinkedIn mode, {@code MANUAL} when it does not say. */
+    public LinkedInMode linkedin() {
+        return linkedinMode == null ? LinkedInMode.MANUAL : linkedinMode;
+    }
+
     Campaign withStatus(CampaignStatus newStatus, Instant now) {
         return new Campaign(id, name, sequence, sender, callerGroup, accountLevel, windows, newStatus, createdBy,
-                createdAt, now, callerId, recordCalls);
+                createdAt, now, callerId, recordCalls, linkedinMode);
     }
 }

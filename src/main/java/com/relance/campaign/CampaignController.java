@@ -65,7 +65,8 @@ class CampaignController {
                            WindowSettings windows,
                            @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number, e.g. +33123456789")
                            String callerId,
-                           Boolean recordCalls) {
+                           Boolean recordCalls,
+                           Campaign.LinkedInMode linkedinMode) {
     }
 
     @PostMapping
@@ -81,7 +82,8 @@ class CampaignController {
                 request.callerGroup() == null || request.callerGroup().isBlank() ? "callers" : request.callerGroup(),
                 request.accountLevel() == null ? Campaign.AccountLevel.NONE : request.accountLevel(),
                 request.windows(),
-                Campaign.CampaignStatus.ACTIVE, user.getName(), now, now, request.callerId(), request.recordCalls()));
+                Campaign.CampaignStatus.ACTIVE, user.getName(), now, now, request.callerId(), request.recordCalls(),
+                request.linkedinMode()));
         return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id())).body(campaign);
     }
 

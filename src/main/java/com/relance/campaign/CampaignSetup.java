@@ -32,7 +32,7 @@ public class CampaignSetup {
     }
 
     public boolean exists(String name) {
-        Campaign probe = new Campaign(null, name, null, null, null, null, null, null, null, null, null, null, null);
+        Campaign probe = new Campaign(null, name, null, null, null, null, null, null, null, null, null, null, null, null);
         return campaigns.exists(Example.of(probe, ExampleMatcher.matching().withIgnoreNullValues()));
     }
 
@@ -42,7 +42,7 @@ public class CampaignSetup {
         Campaign campaign = campaigns.insert(new Campaign(null, name, sequence,
                 new Campaign.Sender("Camille Relance", "camille@relance.demo", "<p>Camille — Relance</p>", null),
                 "callers", Campaign.AccountLevel.NONE, null, Campaign.CampaignStatus.ACTIVE, "demo", now, now,
-                null, null));
+                null, null, null));
         List<String> ids = new ArrayList<>();
         String last = null;
         List<String> page;

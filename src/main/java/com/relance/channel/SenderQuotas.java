@@ -54,19 +54,34 @@ public class SenderQuotas {
     public Instant reserveFirstFreeDay(String kind, String sender, int cap, int days, Instant from) {
         LocalDate first = LocalDate.ofInstant(from, properties.timeZone());
         for (LocalDate day = first; day.isBefore(first.plusDays(366)); day = day.plusDays(1)) {
-            List<String> window = new ArrayList<>();
-            for (int back = 0; back < days; back++) {
-                window.add(key(kind, sender, day.minusDays(back)));
-            }
-            long used = mongo.find(Query.query(where("_id").in(window)), Document.class, "quotas").stream()
-                    .mapToLong(document -> document.get("used", Number.class).longValue()).sum();
-            if (used < cap) {
-                mongo.upsert(Query.query(where("_id").is(key(kind, sender, day))),
-                        new Update().inc("used", 1).setOnInsert("sender", sender).setOnInsert("kind", kind), "quotas");
+            if (reserveOn(kind, sender, cap, days, day)) {
                 return day.equals(first) ? from : day.atStartOfDay(properties.timeZone()).toInstant();
             }
         }
         throw new IllegalStateException("No room in the " + kind + " quota of " + sender + " within a year (cap " + cap + ")");
+    }
+
+    /**
+     * Takes one unit today if the last {@code days} days (today included) used less than {@code cap}; false
+     * otherwise, for a step to defer itself and ask again. Not atomic across days, as above.
+     */
+    public boolean reserveToday(String kind, String sender, int cap, int days, Instant now) {
+        return reserveOn(kind, sender, cap, days, LocalDate.ofInstant(now, properties.timeZone()));
+    }
+
+    private boolean reserveOn(String kind, String sender, int cap, int days, LocalDate day) {
+        List<String> window = new ArrayList<>();
+        for (int back = 0; back < days; back++) {
+            window.add(key(kind, sender, day.minusDays(back)));
+        }
+        long used = mongo.find(Query.query(where("_id").in(window)), Document.class, "quotas").stream()
+                .mapToLong(document -> document.get("used", Number.class).longValue()).sum();
+        if (used >= cap) {
+            return false;
+        }
+        mongo.upsert(Query.query(where("_id").is(key(kind, sender, day))),
+                new Update().inc("used", 1).setOnInsert("sender", sender).setOnInsert("kind", kind), "quotas");
+        return true;
     }
 
     /** Gives back a unit reserved for a send that did not happen. */

@@ -2,17 +2,19 @@ package com.relance.channel;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 
 import com.relance.calendar.WindowChannel;
-import com.relance.campaign.CampaignCalendar;
 import com.relance.campaign.Campaign;
 import com.relance.campaign.CampaignCalendar;
 import com.relance.campaign.StepSubjects;
+import com.relance.channel.linkedin.LinkedInProviderStep;
+import com.relance.channel.linkedin.LinkedInQuota;
 import com.relance.prospect.Prospect;
+import com.relance.sequence.EngineTime;
 import com.relance.sequence.StepDeferred;
 import com.relance.sequence.StepRun;
 import com.relance.touch.Touches;
-import com.relance.sequence.EngineTime;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -34,15 +36,17 @@ public class StepRouting {
     private final ThrottleProperties throttles;
     private final Touches touches;
     private final CallProperties calls;
+    private final LinkedInProviderStep linkedin;
 
     StepRouting(StepSubjects subjects, CampaignCalendar calendar, SenderQuotas quotas, ThrottleProperties throttles,
-                Touches touches, CallProperties calls) {
+                Touches touches, CallProperties calls, LinkedInProviderStep linkedin) {
         this.subjects = subjects;
         this.calendar = calendar;
         this.quotas = quotas;
         this.throttles = throttles;
         this.touches = touches;
         this.calls = calls;
+        this.linkedin = linkedin;
     }
 
     /** The prospect's owner, unless the step's {@code assignment} input is {@code GROUP}; null leaves it to the group. */
@@ -62,33 +66,32 @@ public class StepRouting {
      * When a manual LinkedIn touch may be done (the task's follow-up date): the next slot of the LinkedIn
      * window (after the prospect's out-of-office, if they are away), on the first day the LinkedIn account
      * (the prospect's owner, else the campaign's sender) still has room: {@code linkedin-profile-visits-per-day},
-     * or {@code linkedin-connection-requests-per-week} over a rolling 7 days. A later date is recorded on the touch as a deferral.
+     * or {@code linkedin-connection-requests-per-week} over a rolling 7 days. A later date is recorded on the
+     * touch as a deferral. In provider mode the step is already done: now.
      */
     public Date linkedinSlot(DelegateExecution execution) {
         Campaign campaign = subjects.campaign(execution);
         Prospect prospect = subjects.prospect(execution);
+        if (linkedin.providerMode(campaign, prospect)) {
+            // the provider already did it (and took the quota) when the step started: the task closes at once
+            return Date.from(EngineTime.now());
+        }
         Instant now = EngineTime.now();
         Instant back = prospect.reachableFrom(now);
         Instant slot = calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, back);
         if (back.isAfter(now)) {
             touches.deferred(StepRun.of(execution).key(), slot, StepDeferred.outOfOffice(back));
         }
-        String account = prospect.owner() != null ? prospect.owner() : campaign.sender().email();
-        String action = String.valueOf(execution.getVariable("action"));
-        String reason = null;
-        Instant allowed = slot;
-        if ("VISIT_PROFILE".equals(action)) {
-            allowed = quotas.reserveFirstFreeDay("linkedin-visit", account, throttles.linkedinProfileVisitsPerDay(), 1, slot);
-            reason = "LinkedIn quota of " + throttles.linkedinProfileVisitsPerDay() + " profile visits a day reached for " + account;
-        } else if ("CONNECTION_REQUEST".equals(action)) {
-            allowed = quotas.reserveFirstFreeDay("linkedin-connect", account,
-                    throttles.linkedinConnectionRequestsPerWeek(), 7, slot);
-            reason = "LinkedIn quota of " + throttles.linkedinConnectionRequestsPerWeek()
-                    + " connection requests a week reached for " + account;
+        String account = LinkedInProviderStep.account(campaign, prospect);
+        Optional<LinkedInQuota> quota = LinkedInQuota.of(execution.getVariable("action"));
+        if (quota.isEmpty()) {
+            return Date.from(slot);
         }
+        Instant allowed = quotas.reserveFirstFreeDay(quota.get().kind(), account, quota.get().cap(throttles),
+                quota.get().days(), slot);
         if (!allowed.equals(slot)) {
             allowed = calendar.nextSlot(campaign, prospect, WindowChannel.LINKEDIN, allowed);
-            touches.deferred(StepRun.of(execution).key(), allowed, reason);
+            touches.deferred(StepRun.of(execution).key(), allowed, quota.get().reached(throttles, account));
         }
         return Date.from(allowed);
     }

@@ -2,8 +2,10 @@ package com.relance.channel;
 
 import com.relance.campaign.Campaign;
 import com.relance.campaign.Campaigns;
+import com.relance.channel.linkedin.LinkedInProviderStep;
 import com.relance.sequence.StepRun;
 import com.relance.touch.Channel;
+import com.relance.touch.Touch;
 import com.relance.touch.TouchStart;
 import com.relance.touch.TouchStatus;
 import com.relance.touch.Touches;
@@ -16,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
  * Touches for steps a person performs (a call, a manual LinkedIn touch), as execution listeners on
  * their user tasks: {@code start} records the touch as pending, {@code end} records the outcome the
  * person chose ({@code callOutcome}, {@code linkedinOutcome}) or, when the task was cancelled (a reply
- * ended the sequence), that it was skipped.
+ * ended the sequence), that it was skipped. A LinkedIn step in provider mode is done by
+ * {@link LinkedInProviderStep} at its start, and its task closes itself.
  */
 @Configuration(proxyBeanMethods = false)
 class TaskSteps {
@@ -26,12 +29,12 @@ class TaskSteps {
 
     @Bean
     ExecutionListener callStep(Touches touches, Campaigns campaigns) {
-        return new TaskTouch(touches, campaigns, Channel.CALL, "script", "callOutcome");
+        return new TaskTouch(touches, campaigns, Channel.CALL, "script", "callOutcome", null);
     }
 
     @Bean
-    ExecutionListener linkedinStep(Touches touches, Campaigns campaigns) {
-        return new TaskTouch(touches, campaigns, Channel.LINKEDIN, "template", "linkedinOutcome");
+    ExecutionListener linkedinStep(Touches touches, Campaigns campaigns, LinkedInProviderStep provider) {
+        return new TaskTouch(touches, campaigns, Channel.LINKEDIN, "template", "linkedinOutcome", provider);
     }
 
     /** Outcomes that mean nothing reached the prospect. */
@@ -40,17 +43,22 @@ class TaskSteps {
     }
 
     private record TaskTouch(Touches touches, Campaigns campaigns, Channel channel, String templateInput,
-                             String outcomeVariable) implements ExecutionListener {
+                             String outcomeVariable, LinkedInProviderStep provider) implements ExecutionListener {
 
         @Override
         public void notify(DelegateExecution execution) {
             StepRun step = StepRun.of(execution);
             if (EVENTNAME_START.equals(execution.getEventName())) {
-                String sender = campaigns.findById(step.campaignId()).map(Campaign::sender).map(Campaign.Sender::email).orElse(null);
-                touches.begin(new TouchStart(step.key(), step.prospectId(), step.campaignId(), step.processInstanceId(),
-                        step.activityId(), channel, (String) execution.getVariable(templateInput), step.variant(), sender));
+                Campaign campaign = campaigns.findById(step.campaignId()).orElse(null);
+                String sender = campaign == null ? null : campaign.sender().email();
+                Touch touch = touches.begin(new TouchStart(step.key(), step.prospectId(), step.campaignId(),
+                        step.processInstanceId(), step.activityId(), channel, (String) execution.getVariable(templateInput),
+                        step.variant(), sender));
                 // the task's own variable: the console and the telephony find the touch from the task
                 execution.setVariableLocal(TOUCH_KEY, step.key());
+                if (provider != null && campaign != null) {
+                    provider.start(execution, step, touch, campaign);
+                }
                 return;
             }
             Object outcome = execution.isCanceled() ? null : execution.getVariable(outcomeVariable);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.relance.campaign.Campaign;
+import com.relance.channel.linkedin.LinkedInProviderStep;
 import com.relance.channel.phone.Dialer;
 import com.relance.sequence.EngineTime;
 import com.relance.template.MessageTemplates;
@@ -67,8 +68,13 @@ class ConsoleController {
                         : templates.renderHtml("call-scripts", script.toString(), prospectLocale, templateModel));
             } else {
                 Object template = desk.input(taskId, "template");
-                model.addAttribute("message", template == null || template.toString().isBlank() ? null
-                        : templates.renderText("linkedin", template.toString(), prospectLocale, templateModel).orElse(null));
+                String message = template == null || template.toString().isBlank() ? null
+                        : templates.renderText("linkedin", template.toString(), prospectLocale, templateModel).orElse(null);
+                model.addAttribute("message", message);
+                // the owner pastes it by hand: say so before LinkedIn refuses it
+                model.addAttribute("noteLimit", LinkedInProviderStep.NOTE_LIMIT);
+                model.addAttribute("noteTooLong", "CONNECTION_REQUEST".equals(desk.input(taskId, "action"))
+                        && message != null && message.strip().length() > LinkedInProviderStep.NOTE_LIMIT);
             }
         } catch (TemplateNotFoundException e) {
             model.addAttribute("templateProblem", e.getMessage());

@@ -13,6 +13,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param bookedBy the caller (user id) who booked it
  * @param startsAt when it takes place
  * @param touchKey the touch (call) it was booked on, which attributes it to a step
+ * @param bookingKey {@code <source>:<booking id>} when a scheduling tool reported it through
+ *                   {@code POST /webhooks/meetings}: the same booking reported twice is recorded once
  */
 @Document("meetings")
 @CompoundIndexes({
@@ -27,5 +29,6 @@ public record Meeting(@Id String id,
                       int durationMinutes,
                       String notes,
                       String touchKey,
-                      Instant createdAt) {
+                      Instant createdAt,
+                      String bookingKey) {
 }

@@ -31,7 +31,19 @@ public class Meetings {
     public Meeting book(String prospectId, String campaignId, String bookedBy, Instant startsAt, int durationMinutes,
                         String notes, String touchKey) {
         return mongo.insert(new Meeting(null, prospectId, campaignId, bookedBy, startsAt, durationMinutes, notes, touchKey,
-                clock.instant()));
+                clock.instant(), null));
+    }
+
+    /** Records a meeting a scheduling tool reported, under its booking key. */
+    Meeting bookFromCalendar(String prospectId, String campaignId, String organiser, Instant startsAt, int durationMinutes,
+                             String notes, String bookingKey) {
+        return mongo.insert(new Meeting(null, prospectId, campaignId, organiser, startsAt, durationMinutes, notes, null,
+                clock.instant(), bookingKey));
+    }
+
+    /** Whether a meeting was already recorded for this booking key. */
+    boolean hasBooking(String bookingKey) {
+        return mongo.exists(Query.query(where("bookingKey").is(bookingKey)), Meeting.class);
     }
 
     /** Meetings matching every given criterion, soonest first unless the pageable sorts otherwise. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.bson.Document;
@@ -41,6 +42,9 @@ public class Prospects {
 
     /** Field of the prospect document listing the campaigns it was enrolled in (not part of {@link Prospect}). */
     private static final String CAMPAIGN_IDS = "campaignIds";
+
+    /** A profile's name in a LinkedIn URL: {@code https://www.linkedin.com/in/<name>/}. */
+    private static final Pattern LINKEDIN_PROFILE = Pattern.compile("linkedin\\.com/in/([^/?#\\s]+)", Pattern.CASE_INSENSITIVE);
 
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
@@ -202,10 +206,25 @@ public class Prospects {
                 .toList();
     }
 
-    /** The prospect with this email, ignoring case. */
+    /** The prospect with this email address, whatever its case. */
     public Optional<Prospect> findByEmail(String email) {
         return Optional.ofNullable(mongo.findOne(
                 Query.query(where("emailKey").is(ProspectNormaliser.emailKey(email))), Prospect.class));
+    }
+
+    /**
+     * The prospect with this LinkedIn profile, matched on the profile's {@code /in/<name>} path whatever the
+     * scheme, host ({@code www.}, country subdomains), case, trailing slash or query. Empty when the URL is
+     * not a profile URL or no prospect has it. Scans the prospects' URLs (no index): fine for webhooks.
+     */
+    public Optional<Prospect> findByLinkedinUrl(String url) {
+        Matcher profile = url == null ? null : LINKEDIN_PROFILE.matcher(url.trim());
+        if (profile == null || !profile.find()) {
+            return Optional.empty();
+        }
+        Pattern same = Pattern.compile("^(https?://)?([a-z0-9-]+\\.)?linkedin\\.com/in/"
+                + Pattern.quote(profile.group(1).toLowerCase(Locale.ROOT)) + "/?([?#].*)?$", Pattern.CASE_INSENSITIVE);
+        return Optional.ofNullable(mongo.findOne(Query.query(where("linkedinUrl").regex(same)), Prospect.class));
     }
 
     Prospect insert(ProspectDetails details, String importId) {

@@ -55,4 +55,20 @@ public class Sequences {
                         .list().stream())
                 .toList();
     }
+
+    /**
+     * Delivers a BPMN message (e.g. {@code LinkedInConnected}) to the prospect's running sequences that wait
+     * for it; the others are left alone. Returns how many received it.
+     */
+    public int correlate(String prospectId, String messageName) {
+        int correlated = 0;
+        for (ProcessInstance instance : runningOf(prospectId)) {
+            if (runtimeService.createEventSubscriptionQuery().processInstanceId(instance.getId())
+                    .eventType("message").eventName(messageName).count() > 0) {
+                runtimeService.createMessageCorrelation(messageName).processInstanceId(instance.getId()).correlateAll();
+                correlated++;
+            }
+        }
+        return correlated;
+    }
 }

@@ -6,13 +6,15 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.util.ExceptionUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns a {@link StepDeferred} into a postponed job: due at the next allowed moment, retries untouched,
- * no incident. Every other failure takes the engine's usual retry path.
+ * no incident; and a {@link StepRejected} into an incident at once (retrying the same input cannot help).
+ * Every other failure takes the engine's usual retry path.
  */
 @Component
 class StepDeferral extends AbstractProcessEnginePlugin {
@@ -22,7 +24,22 @@ class StepDeferral extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setFailedJobCommandFactory((jobId, exception) -> {
-            StepDeferred deferred = deferral(exception);
+            StepRejected rejected = cause(exception, StepRejected.class);
+            if (rejected != null) {
+                return commandContext -> {
+                    JobEntity job = commandContext.getJobManager().findJobById(jobId);
+                    if (job != null) {
+                        job.setLockOwner(null);
+                        job.setLockExpirationTime(null);
+                        job.setExceptionMessage(rejected.getMessage());
+                        job.setExceptionStacktrace(ExceptionUtil.getExceptionStacktrace(exception));
+                        // no retry left: the engine raises the incident with the message above
+                        job.setRetries(0);
+                    }
+                    return null;
+                };
+            }
+            StepDeferred deferred = cause(exception, StepDeferred.class);
             if (deferred == null) {
                 return new DefaultJobRetryCmd(jobId, exception);
             }
@@ -39,10 +56,10 @@ class StepDeferral extends AbstractProcessEnginePlugin {
         });
     }
 
-    private static StepDeferred deferral(Throwable exception) {
+    private static <T extends Throwable> T cause(Throwable exception, Class<T> type) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StepDeferred deferred) {
-                return deferred;
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
         }
         return null;

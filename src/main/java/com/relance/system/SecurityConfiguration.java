@@ -22,8 +22,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Everything needs a login except health, unsubscribe links and Twilio's requests (which the phone channel
- * checks against Twilio's signature). The API and {@code /engine-rest}
+ * Everything needs a login except health, unsubscribe links and webhooks ({@code /webhooks/**}: each checks its
+ * sender's signature, Twilio's or {@link WebhookSignature}). The API and {@code /engine-rest}
  * take HTTP Basic (Camunda Modeler deploys that way); pages and the Camunda webapps use a form login.
  * Camunda's own filters then pick up the Spring Security user, so engine authorizations apply.
  */
@@ -42,7 +42,7 @@ class SecurityConfiguration {
                         .requestMatchers(path(HttpMethod.GET, "/api/**")).authenticated()
                         // anyone who hears back from a prospect may say so
                         .requestMatchers(path(HttpMethod.POST, "/api/prospects/*/signals")).authenticated()
-                        .requestMatchers(path("/api/prospects/**"), path("/api/campaigns/**"))
+                        .requestMatchers(path("/api/prospects/**"), path("/api/campaigns/**"), path("/api/suppressions/**"))
                         .hasAnyAuthority(Groups.MARKETING, Groups.MANAGERS, Groups.ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problemEntryPoint()))
@@ -57,16 +57,16 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(path("/unsubscribe/**"), path("/twilio/twiml/**"), path("/webhooks/twilio/**"),
+                        .requestMatchers(path("/unsubscribe/**"), path("/twilio/twiml/**"), path("/webhooks/**"),
                                 path("/login"), path("/error"), path("/favicon.ico"))
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())
                 // Camunda's webapps protect themselves with their own CSRF cookie; one-click unsubscribe is
-                // an anonymous POST from mail providers (RFC 8058); Twilio's requests carry its signature instead
+                // an anonymous POST from mail providers (RFC 8058); webhooks carry their sender's signature instead
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/**"), path("/unsubscribe/**"),
-                        path("/twilio/twiml/**"), path("/webhooks/twilio/**")));
+                        path("/twilio/twiml/**"), path("/webhooks/**")));
         return http.build();
     }
 

@@ -230,6 +230,11 @@ public class Touches {
         return Optional.ofNullable(mongo.findById(key, Touch.class));
     }
 
+    /** The touch a provider knows by this reference (a LinkedIn action's id, a Message-ID), if any. */
+    public Optional<Touch> byProviderReference(String providerReference) {
+        return Optional.ofNullable(mongo.findOne(Query.query(where("providerReference").is(providerReference)), Touch.class));
+    }
+
     /** The latest touch of a process instance, if any. */
     public Optional<Touch> latestOf(String processInstanceId) {
         Query query = Query.query(where("processInstanceId").is(processInstanceId))

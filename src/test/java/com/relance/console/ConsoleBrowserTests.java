@@ -13,14 +13,19 @@ import com.relance.prospect.ProspectStatus;
 import com.relance.prospect.Prospects;
 import com.relance.test.Api;
 import com.relance.test.CallSequences;
+import com.relance.test.Engine;
 import com.relance.test.Fixtures;
+import com.relance.test.LinkedInSequences;
+import com.relance.test.TestLinkedInProvider;
 import com.relance.test.RelanceTest;
 import com.relance.test.TestUsers;
 import com.relance.touch.Channel;
 import com.relance.touch.Touch;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +69,10 @@ class ConsoleBrowserTests {
     MongoTemplate mongo;
     @Autowired
     Prospects prospects;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    TaskService tasks;
 
     private WebDriver browser;
 
@@ -160,6 +169,44 @@ class ConsoleBrowserTests {
         assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("Appels");
         browser.get(url("/console"));
         assertThat(browser.findElement(By.cssSelector("#dueNow h2")).getText()).isEqualTo("À appeler maintenant et en retard");
+    }
+
+    @Test
+    void aManualLinkedInTaskShowsTheNoteToCopyAndWarnsWhenLinkedInWouldRefuseIt() {
+        LinkedInSequences.deploy(repository);
+        String group = "browserLi" + Long.toString(System.nanoTime(), 36);
+        String caller = TestUsers.newCaller(identity, group);
+        // manual mode, the default: no provider call, a task for the owner
+        String campaignId = Fixtures.createCampaign(rest, LinkedInSequences.KEY, group);
+        String longNote = Fixtures.createProspect(rest, Map.of("email", Fixtures.uniqueEmail("long"), "firstName", "Ada",
+                "company", "C".repeat(200), "owner", caller, "locale", "en"));
+        String shortNote = Fixtures.createProspect(rest, Map.of("email", Fixtures.uniqueEmail("short"), "firstName", "Ada",
+                "company", "Acme", "owner", caller, "locale", "en"));
+        Fixtures.enroll(rest, campaignId, List.of(longNote, shortNote));
+        Engine.executeDueJobs(management, runtime, campaignId);
+
+        browser.get(url("/console"));
+        browser.findElement(By.id("username")).sendKeys(caller);
+        browser.findElement(By.id("password")).sendKeys(Api.PASSWORD, Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("dueNow")));
+
+        browser.get(url("/console/tasks/" + linkedinTask(campaignId, longNote)));
+        assertThat(browser.findElement(By.id("message")).getText()).startsWith("Hi Ada, I work with teams like CCC");
+        assertThat(browser.findElement(By.id("copy")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("note-too-long")).getText())
+                .isEqualTo("This note is 308 characters: LinkedIn refuses connection notes over 300. "
+                        + "Shorten it before sending, or send the request without a note.");
+
+        browser.get(url("/console/tasks/" + linkedinTask(campaignId, shortNote)));
+        assertThat(browser.findElement(By.id("message")).getText()).startsWith("Hi Ada, I work with teams like Acme");
+        assertThat(browser.findElements(By.id("note-too-long"))).isEmpty();
+        assertThat(TestLinkedInProvider.server().getAllServeEvents()).noneMatch(event ->
+                event.getRequest().getBodyAsString().contains(longNote) || event.getRequest().getBodyAsString().contains(shortNote));
+    }
+
+    private String linkedinTask(String campaignId, String prospectId) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(campaignId + ":" + prospectId).taskDefinitionKey("connect")
+                .singleResult().getId();
     }
 
     private String url(String path) {

@@ -9,7 +9,10 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A fresh data dir per test context, the shared mail server's ports and the watched sender mailbox. */
+/**
+ * A fresh data dir per test context, the shared mail server's ports, the watched sender mailbox and the
+ * LinkedIn provider's address.
+ */
 public class TestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
@@ -21,7 +24,11 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
                 "relance.inbox.mailboxes[0].port=" + TestMailServer.imapPort(),
                 "relance.inbox.mailboxes[0].ssl=false",
                 "relance.inbox.mailboxes[0].username=" + TestMailServer.SENDER,
-                "relance.inbox.mailboxes[0].password=" + TestMailServer.SENDER_PASSWORD
+                "relance.inbox.mailboxes[0].password=" + TestMailServer.SENDER_PASSWORD,
+                "relance.linkedin.provider-url=" + TestLinkedInProvider.url(),
+                "relance.linkedin.api-token=" + TestLinkedInProvider.API_TOKEN,
+                "relance.linkedin.webhook-secret=" + TestLinkedInProvider.LINKEDIN_WEBHOOK_SECRET,
+                "relance.meetings.webhook-secret=" + TestLinkedInProvider.MEETINGS_WEBHOOK_SECRET
         ).applyTo(context);
     }
 

@@ -3,6 +3,7 @@ package com.relance.channel.email;
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.relance.campaign.Campaign;
@@ -12,6 +13,8 @@ import com.relance.prospect.Prospects;
 import com.relance.sequence.StepDeferred;
 import com.relance.sequence.StepRun;
 import com.relance.sequence.Variants;
+import com.relance.suppression.Suppression;
+import com.relance.suppression.Suppressions;
 import com.relance.system.RelanceProperties;
 import com.relance.touch.Channel;
 import com.relance.touch.Touch;
@@ -37,7 +40,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Sends at most once per step run: a retry after the email left finds its touch marked sent and does
  * nothing; a retry after a crash mid-send reuses the same Message-ID, so mail systems see one message. Outside the prospect's email window, or when the sender's daily cap is
- * reached, the step is deferred to the next slot (recorded on the touch), never failed.
+ * reached, the step is deferred to the next slot (recorded on the touch), never failed. A prospect no longer
+ * contactable, or whose address or domain is on the suppression list, gets no email: the touch is skipped.
  */
 @Component("sendEmail")
 class SendEmailStep implements JavaDelegate {
@@ -52,9 +56,12 @@ class SendEmailStep implements JavaDelegate {
     private final JavaMailSender mailSender;
     private final URI publicUrl;
     private final EmailPacing pacing;
+    private final Suppressions suppressions;
 
     SendEmailStep(Prospects prospects, Campaigns campaigns, Touches touches, EmailRenderer renderer,
-                  UnsubscribeTokens tokens, JavaMailSender mailSender, RelanceProperties relance, EmailPacing pacing) {
+                  UnsubscribeTokens tokens, JavaMailSender mailSender, RelanceProperties relance, EmailPacing pacing,
+                  Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.prospects = prospects;
         this.campaigns = campaigns;
         this.touches = touches;
@@ -98,6 +105,11 @@ class SendEmailStep implements JavaDelegate {
                     new EmailStepFailure("Prospect " + step.prospectId() + " no longer exists"));
             if (!prospect.status().contactable()) {
                 touches.skipped(step.key(), "prospect is " + prospect.status());
+                return;
+            }
+            Optional<Suppression> suppressed = suppressions.find(prospect.email());
+            if (suppressed.isPresent()) {
+                touches.skipped(step.key(), suppressed.get().skipReason());
                 return;
             }
             EmailPacing.Reservation reservation = pacing.admit(step, campaign, prospect);
