@@ -164,7 +164,9 @@ public final class Benchmark {
             result.put("peak_rss_scope", memory.rssReset() ? "relance phase" : "process (VmHWM could not be reset)");
             say(String.format("memory: peak heap %d MiB (max %d), heap after GC at most %d MiB, peak resident %d MiB",
                     memory.peakHeapMb(), Memory.maxHeapMb(), memory.peakHeapAfterGcMb(), Memory.peakRssMb()));
-            say(String.format("emails received by the SMTP sink: %d; incidents: %d", mail.received(), relance.engine().openIncidents()));
+            say(String.format("emails received by the SMTP sink: %d; LinkedIn actions received by the provider stub: %d; incidents: %d",
+                    mail.received(), relance.linkedinActions(), relance.engine().openIncidents()));
+            result.put("linkedin_actions", relance.linkedinActions());
 
             Map<String, Percentiles> latencies = relance.latencies(waves.dueAt());
             Percentiles all = new Percentiles();

@@ -61,6 +61,7 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private ConfigurableApplicationContext app;
+    private LinkedInStub linkedin;
     private Engine engine;
     private String baseUrl;
     private String campaignId;
@@ -79,6 +80,7 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
     }
 
     void start(Database database, int smtpPort) throws IOException {
+        linkedin = new LinkedInStub();
         List<String> args = new ArrayList<>(List.of(
                 "--relance.data-dir=" + dir.resolve("relance-data"),
                 "--relance.embedded.mongo.port=0",
@@ -89,6 +91,8 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
                 "--relance.throttles.emails-per-day=1000000000",
                 "--relance.throttles.linkedin-connection-requests-per-week=1000000000",
                 "--relance.throttles.linkedin-profile-visits-per-day=1000000000",
+                "--relance.linkedin.provider-url=" + linkedin.url(),
+                "--relance.linkedin.api-token=bench",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtpPort,
                 "--logging.file.name=" + dir.resolve("relance.log")));
@@ -195,7 +199,7 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
     EnrollFigures enroll() throws IOException, InterruptedException {
         JsonNode campaign = post("/api/campaigns", Map.of("name", "Benchmark " + tag, "sequence", PROCESS_KEY,
                 "sender", Map.of("name", "Bench Sender", "email", "sender@bench.relance.test"),
-                "callerGroup", "callers"), 201);
+                "callerGroup", "callers", "linkedinMode", "PROVIDER"), 201);
         campaignId = campaign.path("id").asText();
         long start = System.nanoTime();
         HttpResponse<String> accepted = send("/api/campaigns/" + campaignId + "/enrollments",
@@ -521,10 +525,17 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
+    long linkedinActions() {
+        return linkedin.actions();
+    }
+
     @Override
     public void close() {
         if (app != null) {
             app.close();
+        }
+        if (linkedin != null) {
+            linkedin.close();
         }
     }
 

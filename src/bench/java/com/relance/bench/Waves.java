@@ -24,7 +24,8 @@ import org.camunda.bpm.engine.TaskService;
  * <ol>
  *   <li>intro email (the job executor starts: every async email job is due);</li>
  *   <li>replies: 5% of prospects reply (each one signal, from {@code workers} threads);</li>
- *   <li>clock + 2 days: the LinkedIn tasks appear; the owners complete them as they appear;</li>
+ *   <li>clock + 2 days: the LinkedIn connection requests, in provider mode: each step's job calls the provider
+ *   (Relance: the local stub server; baseline: nothing) and its task closes itself;</li>
  *   <li>clock + 2 days: the call tasks appear (all of them stay open: the caller queue is measured now);</li>
  *   <li>the callers complete the calls ({@code callOutcome}); each completion makes the follow-up email due;</li>
  *   <li>clock + 3 days: the break-up emails; the sequences end.</li>
@@ -120,13 +121,11 @@ final class Waves {
         waveMillis.put("replies", System.currentTimeMillis() - t);
         long active = started - probe.ended(key, "sequenceStopped");
 
-        // 3. LinkedIn tasks, worked by their owners as they appear
+        // 3. LinkedIn connection requests, done by the provider as their jobs run
         Engine.moveClock(Duration.ofDays(2).plusMinutes(1));
         t = System.currentTimeMillis();
         dueAt.put("connectionRequest", t);
-        try (TaskWorkers owners = new TaskWorkers(subject, "connectionRequest", i -> java.util.Map.of("linkedinOutcome", "DONE"))) {
-            await("LinkedIn tasks", engine, () -> probe.ended(key, "connectionRequest"), active);
-        }
+        await("LinkedIn actions", engine, () -> probe.ended(key, "connectionRequest"), active);
         waveMillis.put("connectionRequest", System.currentTimeMillis() - t);
 
         // 4. call tasks appear; all stay open while the caller queue is measured
