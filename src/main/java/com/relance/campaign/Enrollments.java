@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -41,14 +42,16 @@ class Enrollments implements EnrolledCampaigns {
     private final RuntimeService runtimeService;
     private final CampaignProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     Enrollments(MongoTemplate mongo, Prospects prospects, RuntimeService runtimeService,
-                CampaignProperties properties, Clock clock) {
+                CampaignProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.prospects = prospects;
         this.runtimeService = runtimeService;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -114,6 +117,7 @@ class Enrollments implements EnrolledCampaigns {
                     .setVariable(Sequences.CAMPAIGN_ID, campaign.id())
                     .execute();
             markStarted(key, instance.getId());
+            events.publishEvent(new ProspectEnrolled(campaign.id(), prospectId, instance.getId(), now));
             return Optional.empty();
         } catch (RuntimeException e) {
             mongo.remove(Query.query(where("_id").is(key).and("state").is(Enrollment.State.STARTING)), Enrollment.class);

@@ -184,13 +184,7 @@ public class CallDesk {
         Instant startOfDay = LocalDate.ofInstant(clock.instant(), deskZone).atStartOfDay(deskZone).toInstant();
         List<Touch> calls = touches.doneBy(user, Channel.CALL, startOfDay).stream()
                 .filter(touch -> touch.outcome() != null && !"CANCELLED".equals(touch.outcome())).toList();
-        long connects = calls.stream().filter(touch -> {
-            try {
-                return Outcome.valueOf(touch.outcome()).connect();
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }).count();
+        long connects = calls.stream().filter(touch -> Outcome.connects(touch.outcome())).count();
         return new Counters(calls.size(), connects, meetings.bookedBy(user, startOfDay));
     }
 

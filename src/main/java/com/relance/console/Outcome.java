@@ -32,8 +32,13 @@ public enum Outcome {
         return key;
     }
 
-    /** Whether the caller reached the prospect. */
-    boolean connect() {
-        return connect;
+    /** Whether a touch's recorded outcome (an {@code Outcome} name, or anything else) means the prospect was reached. */
+    public static boolean connects(String outcome) {
+        for (Outcome candidate : values()) {
+            if (candidate.name().equals(outcome)) {
+                return candidate.connect;
+            }
+        }
+        return false;
     }
 }
