@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.relance.campaign.Campaign;
+import com.relance.campaign.VariantReport;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,10 +25,12 @@ class StatsController {
 
     private final Figures figures;
     private final StatsRebuild rebuild;
+    private final VariantReport variants;
 
-    StatsController(Figures figures, StatsRebuild rebuild) {
+    StatsController(Figures figures, StatsRebuild rebuild, VariantReport variants) {
         this.figures = figures;
         this.rebuild = rebuild;
+        this.variants = variants;
     }
 
     /** Every campaign with its all-time headline figures, for the dashboard's first page. */
@@ -111,6 +114,25 @@ class StatsController {
                             a.waiting())).toList());
         }
         return ResponseEntity.ok(activities);
+    }
+
+    /** A campaign's A/B variants with the significance verdict (the campaign module's report, as JSON or CSV). */
+    @GetMapping({"/api/stats/variants", "/dashboard/data/campaigns/{campaign}/variants"})
+    ResponseEntity<?> variants(@RequestParam(required = false) @PathVariable(required = false) String campaign,
+                               @RequestParam(required = false) String format,
+                               @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        if (campaign == null || campaign.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "campaign: give the campaign's id (?campaign=...)");
+        }
+        VariantReport.Report report = variants.of(figures.campaign(campaign));
+        if (!Csv.wanted(format, accept)) {
+            return ResponseEntity.ok(report);
+        }
+        return Csv.of("variants-" + campaign + ".csv", List.of("variant", "prospects", "replies", "meetings", "reply_rate",
+                        "meeting_rate", "verdict", "winner", "p_value"),
+                report.variants().stream().<List<?>>map(v -> List.of(v.variant(), v.prospects(), v.replies(), v.meetings(),
+                        v.replyRate(), v.meetingRate(), report.verdict().status(), nullable(report.verdict().winner()),
+                        nullable(report.verdict().pValue()))).toList());
     }
 
     /** Recounts every figure from the stored enrollments, touches and statuses (see {@link StatsRebuild}). */
