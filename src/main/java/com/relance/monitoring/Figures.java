@@ -61,7 +61,8 @@ class Figures {
     }
 
     /**
-     * @param conversion this stage's count over the previous stage's, when that is not zero
+     * @param conversion this stage's count over the previous stage's (not counting "in progress" and "finished"),
+     *                   when that is not zero
      * @param rate       this stage's count over the enrolled, when that is not zero
      */
     record StageCount(String stage, long count, Double conversion, Double rate) {
@@ -188,9 +189,13 @@ class Figures {
         List<StageCount> funnel = new ArrayList<>();
         Long previous = null;
         for (Map.Entry<FunnelStage, Long> entry : counts.entrySet()) {
-            funnel.add(new StageCount(entry.getKey().key(), entry.getValue(), ratio(entry.getValue(), previous),
+            // "in progress" and "finished" are states, not steps of the funnel: no conversion to or from them
+            boolean dated = entry.getKey().dated();
+            funnel.add(new StageCount(entry.getKey().key(), entry.getValue(), dated ? ratio(entry.getValue(), previous) : null,
                     ratio(entry.getValue(), enrolled)));
-            previous = entry.getValue();
+            if (dated) {
+                previous = entry.getValue();
+            }
         }
         return funnel;
     }

@@ -77,7 +77,7 @@ class StatsStore implements Tally {
 
     @Override
     public LastTouch lastTouchOf(String prospectId) {
-        Document found = mongo.findById(prospectId, Document.class, LAST_TOUCHES);
+        Document found = mongo.findById(lastTouchId(prospectId), Document.class, LAST_TOUCHES);
         return found == null ? null : new LastTouch(found.getString("campaignId"), found.getString("activityId"),
                 found.getString("channel"), found.getString("variant"), found.getString("caller"));
     }
@@ -100,7 +100,7 @@ class StatsStore implements Tally {
     }
 
     private static Document documentOf(Touch touch) {
-        return new Document("_id", touch.prospectId()).append("campaignId", touch.campaignId())
+        return new Document("_id", lastTouchId(touch.prospectId())).append("campaignId", touch.campaignId())
                 .append("activityId", touch.activityId()).append("channel", touch.channel().name())
                 .append("variant", touch.variant()).append("caller", touch.caller());
     }
@@ -141,6 +141,11 @@ class StatsStore implements Tally {
             counters.forEach((key, value) -> counts.merge(Figure.parse(key), ((Number) value).longValue(), Long::sum));
         }
         return counts;
+    }
+
+    /** Not the bare prospect id: an ObjectId-like string would be queried as an ObjectId. */
+    private static String lastTouchId(String prospectId) {
+        return "prospect:" + prospectId;
     }
 
     private static String id(String campaignId, String period) {
