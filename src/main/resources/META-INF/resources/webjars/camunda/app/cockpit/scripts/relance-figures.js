@@ -9,7 +9,8 @@ function badge(figures) {
   element.dataset.activityId = figures.activityId;
   element.title = `Relance: ${figures.touches} touches sent, ${figures.replies} replies, `
     + `${figures.meetings} meetings, ${figures.waiting} prospects waiting now`;
-  element.textContent = `✉ ${figures.touches} · ↩ ${figures.replies} · 📅 ${figures.meetings} · ⏳ ${figures.waiting}`;
+  element.textContent = `${figures.touches} sent · ${figures.replies} replies · ${figures.meetings} meetings`
+    + ` · ${figures.waiting} waiting`;
   Object.assign(element.style, {
     background: '#1d2733', color: '#fff', borderRadius: '4px', padding: '1px 5px', fontSize: '11px',
     whiteSpace: 'nowrap', fontFamily: 'system-ui, sans-serif', opacity: '0.9'
