@@ -5,18 +5,15 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-import com.relance.prospect.Prospects;
 import com.relance.test.Api;
 import com.relance.test.Fixtures;
 import com.relance.test.RelanceTest;
 import com.relance.test.TestUsers;
-import com.relance.touch.Touches;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -38,19 +35,13 @@ class CampaignStatsTests {
     @Autowired
     TestRestTemplate rest;
     @Autowired
-    IdentityService identity;
-    @Autowired
-    RepositoryService repository;
-    @Autowired
-    Touches touches;
-    @Autowired
-    Prospects prospects;
+    ApplicationContext context;
 
     private StatsDataSet data;
 
     @BeforeEach
     void buildDataSet() {
-        data = StatsDataSet.build(rest, identity, repository, touches, prospects);
+        data = StatsDataSet.build(context);
     }
 
     @Test

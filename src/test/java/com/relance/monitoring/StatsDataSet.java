@@ -15,6 +15,7 @@ import com.relance.touch.Touches;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
 
 /**
  * A campaign whose every figure is known in advance, built through the same paths production uses: the
@@ -45,8 +46,12 @@ final class StatsDataSet {
         this.prospects = prospects;
     }
 
-    static StatsDataSet build(TestRestTemplate rest, IdentityService identity, RepositoryService repository,
-                              Touches touches, Prospects prospects) {
+    static StatsDataSet build(ApplicationContext context) {
+        TestRestTemplate rest = context.getBean(TestRestTemplate.class);
+        IdentityService identity = context.getBean(IdentityService.class);
+        RepositoryService repository = context.getBean(RepositoryService.class);
+        Touches touches = context.getBean(Touches.class);
+        Prospects prospects = context.getBean(Prospects.class);
         TestUsers.ensure(identity);
         CallSequences.deploy(repository);
         String group = "stats" + Long.toString(System.nanoTime(), 36);

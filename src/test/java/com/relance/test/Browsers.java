@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -22,6 +25,33 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browsers {
 
     private Browsers() {
+    }
+
+    /** A browser per test: {@code @RegisterExtension final Browsers.Session session = new Browsers.Session("1280,900");} */
+    public static final class Session implements BeforeEachCallback, AfterEachCallback {
+
+        private final String size;
+        private WebDriver driver;
+
+        public Session(String size) {
+            this.size = size;
+        }
+
+        public WebDriver driver() {
+            return driver;
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            driver = headlessChromium(size);
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            if (driver != null) {
+                driver.quit();
+            }
+        }
     }
 
     public static WebDriver headlessChromium(String size) {
