@@ -34,6 +34,16 @@ class StatsRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(StatsRecorder.class);
 
+    /** The statuses a prospect's signals give, with the funnel stage and the step figure each counts in. */
+    private record Signalled(FunnelStage stage, String measure) {
+    }
+
+    private static final Map<ProspectStatus, Signalled> SIGNALLED = Map.of(
+            ProspectStatus.REPLIED, new Signalled(FunnelStage.REPLIED, Figure.REPLY),
+            ProspectStatus.MEETING_BOOKED, new Signalled(FunnelStage.MEETINGS, Figure.MEETING),
+            ProspectStatus.UNSUBSCRIBED, new Signalled(FunnelStage.UNSUBSCRIBED, Figure.UNSUBSCRIBE),
+            ProspectStatus.BOUNCED, new Signalled(FunnelStage.BOUNCED, Figure.BOUNCE));
+
     private final StatsStore store;
     private final EnrolledCampaigns enrolledCampaigns;
     private final Clock clock;
@@ -139,29 +149,12 @@ class StatsRecorder {
      * touch's step; without any touch, in every campaign they are enrolled in (no step).
      */
     void count(String prospectId, ProspectStatus status, Instant at, Tally tally) {
-        FunnelStage stage;
-        String measure;
-        switch (status) {
-            case REPLIED -> {
-                stage = FunnelStage.REPLIED;
-                measure = Figure.REPLY;
-            }
-            case MEETING_BOOKED -> {
-                stage = FunnelStage.MEETINGS;
-                measure = Figure.MEETING;
-            }
-            case UNSUBSCRIBED -> {
-                stage = FunnelStage.UNSUBSCRIBED;
-                measure = Figure.UNSUBSCRIBE;
-            }
-            case BOUNCED -> {
-                stage = FunnelStage.BOUNCED;
-                measure = Figure.BOUNCE;
-            }
-            default -> {
-                return;
-            }
+        Signalled signalled = SIGNALLED.get(status);
+        if (signalled == null) {
+            return;
         }
+        FunnelStage stage = signalled.stage();
+        String measure = signalled.measure();
         Tally.LastTouch last = tally.lastTouchOf(prospectId);
         List<String> campaignIds = last != null ? List.of(last.campaignId()) : enrolledCampaigns.campaignIdsOf(prospectId);
         for (String campaignId : campaignIds) {
