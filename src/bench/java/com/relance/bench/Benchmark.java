@@ -202,7 +202,7 @@ public final class Benchmark {
             result.put("stats_touches", stats.touches());
             result.put("stats_p50_ms", stats.millis().percentile(50));
             result.put("stats_p95_ms", stats.millis().percentile(95));
-            say(String.format("campaign stats (aggregation over %d touches, by step and status): p50 %d ms, p95 %d ms",
+            say(String.format("campaign stats (GET /api/campaigns/{id}/stats, %d touches in the campaign): p50 %d ms, p95 %d ms",
                     stats.touches(), stats.millis().percentile(50), stats.millis().percentile(95)));
 
             settings.putAll(relance.engine().settings());

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.mongodb.bulk.BulkWriteError;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -54,11 +55,13 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
     private final CampaignProperties properties;
     private final Clock clock;
     private final Suppressions suppressions;
+    private final ApplicationEventPublisher events;
     private final ThreadPoolTaskExecutor starter;
 
     Enrollments(MongoTemplate mongo, Prospects prospects, RuntimeService runtimeService,
-                CampaignProperties properties, Clock clock, Suppressions suppressions) {
+                CampaignProperties properties, Clock clock, Suppressions suppressions, ApplicationEventPublisher events) {
         this.suppressions = suppressions;
+        this.events = events;
         this.mongo = mongo;
         this.prospects = prospects;
         this.runtimeService = runtimeService;
@@ -170,14 +173,14 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
         ProcessInstance running = runtimeService.createProcessInstanceQuery()
                 .processInstanceBusinessKey(key).processDefinitionKey(campaign.sequence()).singleResult();
         if (running != null) {
-            markStarted(List.of(new Started(key, running.getId())));
+            markStarted(List.of(new Started(key, prospectId, running.getId())));
             return Optional.of("already enrolled");
         }
         log.info("Enrollment {} was cut short earlier; starting its sequence now", key);
         return Optional.empty();
     }
 
-    private record Started(String key, String processInstanceId) {
+    private record Started(String key, String prospectId, String processInstanceId) {
     }
 
     /** Starts the claimed prospects' sequences; a start that fails leaves its reason and no record. */
@@ -199,6 +202,10 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
             }
         }
         markStarted(started);
+        if (!started.isEmpty()) {
+            events.publishEvent(new ProspectsEnrolled(campaign.id(),
+                    started.stream().map(Started::prospectId).toList(), clock.instant()));
+        }
         if (!failedKeys.isEmpty()) {
             mongo.remove(Query.query(where("_id").in(failedKeys).and("state").is(Enrollment.State.STARTING)), Enrollment.class);
         }
@@ -211,7 +218,7 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
                 .setVariable(Sequences.PROSPECT_ID, prospectId)
                 .setVariable(Sequences.CAMPAIGN_ID, campaign.id())
                 .execute();
-        return new Started(key, instance.getId());
+        return new Started(key, prospectId, instance.getId());
     }
 
     private void markStarted(List<Started> started) {

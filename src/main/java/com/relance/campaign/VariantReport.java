@@ -23,7 +23,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * once every variant has reached the minimum sample size.
  */
 @Component
-class VariantReport {
+public class VariantReport {
 
     static final double SIGNIFICANCE = 0.05;
 
@@ -37,7 +37,7 @@ class VariantReport {
         this.properties = properties;
     }
 
-    record VariantFigures(String variant, long prospects, long replies, long meetings, double replyRate,
+    public record VariantFigures(String variant, long prospects, long replies, long meetings, double replyRate,
                           double meetingRate) {
     }
 
@@ -46,13 +46,14 @@ class VariantReport {
      *               or {@code WINNER}
      * @param pValue of the best reply rate against the runner-up, when computed
      */
-    record Verdict(String status, String winner, Double pValue, String explanation) {
+    public record Verdict(String status, String winner, Double pValue, String explanation) {
     }
 
-    record Report(String campaignId, int minimumSampleSize, List<VariantFigures> variants, Verdict verdict) {
+    public record Report(String campaignId, int minimumSampleSize, List<VariantFigures> variants, Verdict verdict) {
     }
 
-    Report of(Campaign campaign) {
+    /** The campaign's variants side by side with the verdict (the same as {@code GET /api/campaigns/{id}/variants}). */
+    public Report of(Campaign campaign) {
         Aggregation pairs = Aggregation.newAggregation(
                 Aggregation.match(where("campaignId").is(campaign.id()).and("variant").ne(null)),
                 Aggregation.group("variant", "prospectId"));

@@ -188,7 +188,7 @@ public class CallDesk {
         for (Map.Entry<String, Long> outcome : calls.entrySet()) {
             if (!"CANCELLED".equals(outcome.getKey())) {
                 done += outcome.getValue();
-                connects += Outcome.connectOf(outcome.getKey()) ? outcome.getValue() : 0;
+                connects += Outcome.connects(outcome.getKey()) ? outcome.getValue() : 0;
             }
         }
         return new Counters(done, connects, meetings.bookedBy(user, startOfDay));

@@ -32,16 +32,11 @@ public enum Outcome {
         return key;
     }
 
-    /** Whether the caller reached the prospect. */
-    boolean connect() {
-        return connect;
-    }
-
-    /** Whether an outcome recorded by name is a connect; false for names that are not call outcomes. */
-    static boolean connectOf(String name) {
-        for (Outcome outcome : values()) {
-            if (outcome.name().equals(name)) {
-                return outcome.connect;
+    /** Whether a touch's recorded outcome (an {@code Outcome} name, or anything else) means the prospect was reached. */
+    public static boolean connects(String outcome) {
+        for (Outcome candidate : values()) {
+            if (candidate.name().equals(outcome)) {
+                return candidate.connect;
             }
         }
         return false;

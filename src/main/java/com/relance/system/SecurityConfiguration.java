@@ -39,6 +39,9 @@ class SecurityConfiguration {
         http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/actuator/**")))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(path("/actuator/health"), path("/actuator/health/**")).permitAll()
+                        // managers' monitoring: figures of every campaign and caller, and the metrics scrape
+                        .requestMatchers(path("/api/stats/**"), path("/api/campaigns/*/stats"), path("/actuator/prometheus"))
+                        .hasAnyAuthority(Groups.MANAGERS, Groups.ADMIN)
                         .requestMatchers(path(HttpMethod.GET, "/api/**")).authenticated()
                         // anyone who hears back from a prospect may say so
                         .requestMatchers(path(HttpMethod.POST, "/api/prospects/*/signals")).authenticated()
@@ -60,6 +63,7 @@ class SecurityConfiguration {
                         .requestMatchers(path("/unsubscribe/**"), path("/twilio/twiml/**"), path("/webhooks/**"),
                                 path("/login"), path("/error"), path("/favicon.ico"))
                         .permitAll()
+                        .requestMatchers(path("/dashboard"), path("/dashboard/**")).hasAnyAuthority(Groups.MANAGERS, Groups.ADMIN)
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())

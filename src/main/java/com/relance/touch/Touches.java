@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import org.bson.Document;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -26,7 +29,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Records every touch, the one place that does. Each touch is keyed by its step, so channels can ask
- * "did this step already happen?" before repeating a side effect.
+ * "did this step already happen?" before repeating a side effect. Every real change of state is published
+ * as a {@link TouchChanged} (monitoring counts them); updates that change nothing publish nothing.
  */
 @Component
 public class Touches {
@@ -36,10 +40,12 @@ public class Touches {
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Touches(MongoTemplate mongo, Clock clock) {
+    Touches(MongoTemplate mongo, Clock clock, ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -75,18 +81,33 @@ public class Touches {
 
     public void sent(String key) {
         Instant now = clock.instant();
-        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+        change(key, new Update()
                 .set("status", TouchStatus.SENT)
                 .set("sentAt", now)
                 .unset("error")
-                .set("updatedAt", now), Touch.class);
+                .set("updatedAt", now), TouchChanged.Change.SENT, before -> before.status() != TouchStatus.SENT);
     }
 
     public void failed(String key, String error) {
-        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+        change(key, new Update()
                 .set("status", TouchStatus.FAILED)
                 .set("error", error)
-                .set("updatedAt", clock.instant()), Touch.class);
+                .set("updatedAt", clock.instant()), TouchChanged.Change.FAILED, before -> true);
+    }
+
+    /**
+     * Applies the update and publishes the change when the touch was {@code different} before. Queries by
+     * {@code _id} alone, which every MongoDB (the embedded server too) answers from the unique index.
+     */
+    /** Applies the update; publishes the change and returns the touch as it was when it made a difference. */
+    private Optional<Touch> change(String key, Update update, TouchChanged.Change change, Predicate<Touch> different) {
+        Touch before = mongo.findAndModify(Query.query(where("_id").is(key)), update,
+                FindAndModifyOptions.options().returnNew(false), Touch.class);
+        if (before == null || !different.test(before)) {
+            return Optional.empty();
+        }
+        find(key).ifPresent(after -> events.publishEvent(new TouchChanged(after, change)));
+        return Optional.of(before);
     }
 
     /**
@@ -107,6 +128,7 @@ public class Touches {
         if (caller != null) {
             countOutcome(caller, step.channel(), outcome, now);
         }
+        events.publishEvent(new TouchChanged(attempt, TouchChanged.Change.SENT));
         // the step's own touch starts afresh for the next attempt
         mongo.updateFirst(Query.query(where("_id").is(stepKey)), new Update().unset("providerReference")
                 .set("updatedAt", now), Touch.class);
@@ -152,11 +174,12 @@ public class Touches {
                 .set("updatedAt", clock.instant()), Touch.class);
     }
 
-    /** The telephony reported how long the call lasted. */
+    /** The telephony reported how long the call lasted (a repeated report of the same duration changes nothing). */
     public void callDuration(String key, int durationSeconds) {
-        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+        change(key, new Update()
                 .set("durationSeconds", durationSeconds)
-                .set("updatedAt", clock.instant()), Touch.class);
+                .set("updatedAt", clock.instant()), TouchChanged.Change.CALL_DURATION,
+                before -> !Integer.valueOf(durationSeconds).equals(before.durationSeconds()));
     }
 
     /**
@@ -175,26 +198,27 @@ public class Touches {
         if (note != null) {
             update.set("note", note);
         }
-        Touch before = mongo.findAndModify(Query.query(where("_id").is(key)), update, Touch.class);
-        if (before != null && caller != null && !outcome.equals(before.outcome())) {
-            countOutcome(caller, before.channel(), outcome, now);
-        }
+        // a listener run again after a rollback records the same outcome: no second change, no second count
+        change(key, update, status == TouchStatus.SENT ? TouchChanged.Change.SENT : TouchChanged.Change.SKIPPED,
+                before -> before.status() != status || !Objects.equals(before.outcome(), outcome))
+                .filter(before -> caller != null && !Objects.equals(before.outcome(), outcome))
+                .ifPresent(before -> countOutcome(caller, before.channel(), outcome, now));
     }
 
     /** Notes that a window or throttle postponed the step; the touch stays pending. */
     public void deferred(String key, Instant until, String reason) {
-        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+        change(key, new Update()
                 .set("deferredUntil", until)
                 .set("deferral", reason)
                 .inc("deferrals", 1)
-                .set("updatedAt", clock.instant()), Touch.class);
+                .set("updatedAt", clock.instant()), TouchChanged.Change.DEFERRED, before -> true);
     }
 
     public void skipped(String key, String reason) {
-        mongo.updateFirst(Query.query(where("_id").is(key)), new Update()
+        change(key, new Update()
                 .set("status", TouchStatus.SKIPPED)
                 .set("error", reason)
-                .set("updatedAt", clock.instant()), Touch.class);
+                .set("updatedAt", clock.instant()), TouchChanged.Change.SKIPPED, before -> before.status() != TouchStatus.SKIPPED);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
@@ -30,6 +31,8 @@ import org.springframework.test.context.ContextConfiguration;
         "relance.inbox.scheduled-polling=false"
 })
 @ContextConfiguration(initializers = TestEnvironment.class)
+// /actuator/prometheus as in production (Boot's tests leave metrics exporters out by default)
+@AutoConfigureObservability(tracing = false)
 @Import(TestSteps.class)
 public @interface RelanceTest {
 }

@@ -13,12 +13,16 @@ import com.relance.prospect.ProspectStatus;
 import com.relance.prospect.Prospects;
 import com.relance.sequence.Sequences;
 import com.relance.system.WebhookSignature;
+import com.relance.touch.Channel;
 import com.relance.touch.Touch;
+import com.relance.touch.TouchStatus;
 import com.relance.touch.Touches;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -46,6 +50,8 @@ class LinkedInWebhooks {
     static final String CONNECTED_MESSAGE = "LinkedInConnected";
     private static final Logger log = LoggerFactory.getLogger(LinkedInWebhooks.class);
     private static final String EVENTS = "linkedinEvents";
+    /** The outcome a LinkedIn touch gets when the prospect accepts its connection request. */
+    static final String CONNECTED_OUTCOME = "CONNECTED";
 
     /** The body the provider posts. */
     record Event(String eventId, String event, String profileUrl, String reference, String text, Instant occurredAt) {
@@ -98,6 +104,7 @@ class LinkedInWebhooks {
         Integer correlated = null;
         if ("CONNECTION_ACCEPTED".equals(event.event())) {
             correlated = sequences.correlate(prospectId, CONNECTED_MESSAGE);
+            recordConnected(prospectId, event.reference());
         } else {
             prospects.changeStatus(prospectId, ProspectStatus.REPLIED, "linkedin: replied to a message"
                     + (event.text() == null || event.text().isBlank() ? "" : ": " + abbreviate(event.text())));
@@ -105,6 +112,19 @@ class LinkedInWebhooks {
         mongo.getCollection(EVENTS).updateOne(new Document("_id", record.get("_id")), new Document("$set",
                 new Document("status", "MATCHED").append("prospectId", prospectId).append("sequences", correlated)));
         return ResponseEntity.ok(result("MATCHED", prospectId, correlated));
+    }
+
+    /**
+     * The accepted request's touch (by our action's reference, else the prospect's latest LinkedIn touch)
+     * gets the outcome {@code CONNECTED}: the funnel's "LinkedIn connected" stage counts it.
+     */
+    private void recordConnected(String prospectId, String reference) {
+        Optional<Touch> request = blank(reference) ? Optional.empty() : touches.byProviderReference(reference);
+        if (request.isEmpty()) {
+            request = touches.ofProspect(prospectId, PageRequest.of(0, 20, Sort.by(Sort.Direction.DESC, "createdAt")))
+                    .stream().filter(touch -> touch.channel() == Channel.LINKEDIN).findFirst();
+        }
+        request.ifPresent(touch -> touches.outcome(touch.id(), TouchStatus.SENT, CONNECTED_OUTCOME, null, null));
     }
 
     private Event parse(byte[] raw) {

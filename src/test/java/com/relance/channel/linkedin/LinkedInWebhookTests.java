@@ -15,6 +15,10 @@ import com.relance.test.RelanceTest;
 import com.relance.test.TestLinkedInProvider;
 import com.relance.test.TestUsers;
 import com.relance.test.Webhooks;
+import com.relance.touch.Channel;
+import com.relance.touch.TouchStart;
+import com.relance.touch.TouchStatus;
+import com.relance.touch.Touches;
 import org.bson.Document;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -52,6 +56,9 @@ class LinkedInWebhookTests {
     MongoTemplate mongo;
 
     private String slug;
+    @Autowired
+    Touches touches;
+
     private String prospectId;
     private ProcessInstance instance;
 
@@ -86,6 +93,18 @@ class LinkedInWebhookTests {
         assertThat(response.getBody()).containsEntry("status", "MATCHED").containsEntry("prospectId", prospectId)
                 .containsEntry("sequences", 1);
         assertThat(runtime.getActiveActivityIds(instance.getId())).containsExactly("followUp");
+    }
+
+    @Test
+    void anAcceptedConnectionMarksTheConnectionRequestConnected() {
+        String key = instance.getId() + ":connectionRequest:1";
+        touches.begin(new TouchStart(key, prospectId, null, instance.getId(), "connectionRequest", Channel.LINKEDIN,
+                "connection-note", null, "owner"));
+        touches.outcome(key, TouchStatus.SENT, "DONE", null, "owner");
+
+        Webhooks.post(rest, PATH, SECRET, event("CONNECTION_ACCEPTED", "https://www.linkedin.com/in/" + slug));
+
+        assertThat(touches.find(key).orElseThrow().outcome()).isEqualTo("CONNECTED");
     }
 
     @Test

@@ -1,0 +1,38 @@
+package com.relance.monitoring;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Map;
+
+import com.relance.touch.Touch;
+
+/** Where {@link StatsRecorder} counts: the store as things happen, memory during a rebuild. */
+interface Tally {
+
+    /** True the first time this prospect reaches this stage in this campaign. */
+    boolean mark(String campaignId, String prospectId, FunnelStage stage, Instant at);
+
+    /** Marks a stage for several prospects; how many reached it for the first time. */
+    default long markAll(String campaignId, Collection<String> prospectIds, FunnelStage stage, Instant at) {
+        return prospectIds.stream().filter(prospectId -> mark(campaignId, prospectId, stage, at)).count();
+    }
+
+    void add(String campaignId, LocalDate day, Map<Figure, Long> amounts);
+
+    void lastTouch(Touch touch);
+
+    LastTouch lastTouchOf(String prospectId);
+
+    /** A prospect's latest touch that reached them: where their next reply, meeting, unsubscribe or bounce counts. */
+    record LastTouch(String campaignId, String activityId, String channel, String variant, String caller) {
+
+        static LastTouch of(Touch touch) {
+            return new LastTouch(touch.campaignId(), touch.activityId(), touch.channel().name(), touch.variant(), touch.caller());
+        }
+
+        Figure figure(String measure) {
+            return new Figure(measure, activityId, channel, variant, caller);
+        }
+    }
+}
