@@ -20,7 +20,9 @@ import com.relance.sequence.EnrolledCampaigns;
 import com.relance.sequence.Sequences;
 import com.relance.suppression.Suppression;
 import com.relance.suppression.Suppressions;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,19 +54,21 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
     private final MongoTemplate mongo;
     private final Prospects prospects;
     private final RuntimeService runtimeService;
+    private final RepositoryService repositoryService;
     private final CampaignProperties properties;
     private final Clock clock;
     private final Suppressions suppressions;
     private final ApplicationEventPublisher events;
     private final ThreadPoolTaskExecutor starter;
 
-    Enrollments(MongoTemplate mongo, Prospects prospects, RuntimeService runtimeService,
+    Enrollments(MongoTemplate mongo, Prospects prospects, RuntimeService runtimeService, RepositoryService repositoryService,
                 CampaignProperties properties, Clock clock, Suppressions suppressions, ApplicationEventPublisher events) {
         this.suppressions = suppressions;
         this.events = events;
         this.mongo = mongo;
         this.prospects = prospects;
         this.runtimeService = runtimeService;
+        this.repositoryService = repositoryService;
         this.properties = properties;
         this.clock = clock;
         // each start is a transaction of its own: a few run side by side on the engine's database
@@ -185,8 +189,19 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
 
     /** Starts the claimed prospects' sequences; a start that fails leaves its reason and no record. */
     private void startAll(Campaign campaign, List<String> prospectIds, List<Integer> indexes, String[] reasons) {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        // the sequence's latest version, looked up once for the batch instead of once per start
+        ProcessDefinition sequence = repositoryService.createProcessDefinitionQuery()
+                .processDefinitionKey(campaign.sequence()).latestVersion().withoutTenantId().singleResult();
         List<CompletableFuture<Started>> starts = indexes.stream()
-                .map(i -> CompletableFuture.supplyAsync(() -> start(campaign, prospectIds.get(i)), starter))
+                .map(i -> CompletableFuture.supplyAsync(() -> {
+                    if (sequence == null) {
+                        throw new IllegalStateException("no sequence '" + campaign.sequence() + "' is deployed");
+                    }
+                    return start(campaign, sequence.getId(), prospectIds.get(i));
+                }, starter))
                 .toList();
         List<Started> started = new ArrayList<>();
         List<String> failedKeys = new ArrayList<>();
@@ -211,9 +226,9 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
         }
     }
 
-    private Started start(Campaign campaign, String prospectId) {
+    private Started start(Campaign campaign, String definitionId, String prospectId) {
         String key = Sequences.businessKey(campaign.id(), prospectId);
-        ProcessInstance instance = runtimeService.createProcessInstanceByKey(campaign.sequence())
+        ProcessInstance instance = runtimeService.createProcessInstanceById(definitionId)
                 .businessKey(key)
                 .setVariable(Sequences.PROSPECT_ID, prospectId)
                 .setVariable(Sequences.CAMPAIGN_ID, campaign.id())

@@ -77,10 +77,9 @@ class StatsRecorder {
     @EventListener
     void on(ProspectsEnrolled enrolled) {
         try {
-            long first = store.markAll(enrolled.campaignId(), enrolled.prospectIds(), FunnelStage.ENROLLED, enrolled.at());
-            if (first > 0) {
-                store.add(enrolled.campaignId(), day(enrolled.at()), Map.of(Figure.stage(FunnelStage.ENROLLED), first));
-            }
+            // an enrollment starts once per (campaign, prospect): its own unique record sees to it, so no mark is needed
+            store.add(enrolled.campaignId(), day(enrolled.at()),
+                    Map.of(Figure.stage(FunnelStage.ENROLLED), (long) enrolled.prospectIds().size()));
         } catch (RuntimeException e) {
             log.warn("{} enrollments in campaign {} not counted in the stats: {}", enrolled.prospectIds().size(),
                     enrolled.campaignId(), e.toString());

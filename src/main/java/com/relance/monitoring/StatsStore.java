@@ -14,8 +14,6 @@ import java.util.TreeMap;
 import com.relance.touch.Touch;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -37,7 +35,6 @@ class StatsStore implements Tally {
     static final String LAST_TOUCHES = "stats_last_touches";
     private static final String ALL_TIME = "all";
     private static final int BATCH = 5000;
-    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
 
@@ -69,25 +66,6 @@ class StatsStore implements Tally {
             return true;
         } catch (DuplicateKeyException already) {
             return false;
-        }
-    }
-
-    /** The marks of a whole enrollment batch in one round trip; the ones already there are not counted. */
-    @Override
-    public long markAll(String campaignId, Collection<String> prospectIds, FunnelStage stage, Instant at) {
-        if (prospectIds.isEmpty()) {
-            return 0;
-        }
-        List<Document> marks = prospectIds.stream().map(prospectId -> markOf(campaignId, prospectId, stage, at)).toList();
-        try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MARKS).insert(marks).execute();
-            return marks.size();
-        } catch (BulkOperationException e) {
-            // duplicates are marks made before; anything else is a real failure
-            if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
-                throw e;
-            }
-            return marks.size() - e.getErrors().size();
         }
     }
 

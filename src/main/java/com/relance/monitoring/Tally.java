@@ -2,7 +2,6 @@ package com.relance.monitoring;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.Map;
 
 import com.relance.touch.Touch;
@@ -12,11 +11,6 @@ interface Tally {
 
     /** True the first time this prospect reaches this stage in this campaign. */
     boolean mark(String campaignId, String prospectId, FunnelStage stage, Instant at);
-
-    /** Marks a stage for several prospects; how many reached it for the first time. */
-    default long markAll(String campaignId, Collection<String> prospectIds, FunnelStage stage, Instant at) {
-        return prospectIds.stream().filter(prospectId -> mark(campaignId, prospectId, stage, at)).count();
-    }
 
     void add(String campaignId, LocalDate day, Map<Figure, Long> amounts);
 
