@@ -1,6 +1,7 @@
 package com.relance.monitoring;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import com.relance.test.Browsers;
 import com.relance.test.CallSequences;
@@ -41,8 +42,11 @@ class CockpitOverlayBrowserTests {
         Browsers.logIn(session.driver(), "http://localhost:" + port + "/dashboard", TestUsers.MANAGER);
         session.driver().get("http://localhost:" + port + "/camunda/app/cockpit/default/#/process-definition/" + definitionId + "/runtime");
 
-        WebElement figures = new WebDriverWait(session.driver(), Duration.ofSeconds(45)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector(".djs-overlay .relance-activity-figures[data-activity-id='coldCall']")));
+        By coldCall = By.cssSelector(".djs-overlay .relance-activity-figures[data-activity-id='coldCall']");
+        // Cockpit shows the overlays once the diagram is laid out: wait for the text to be visible, not just present
+        new WebDriverWait(session.driver(), Duration.ofSeconds(45)).until(ExpectedConditions.textMatches(coldCall,
+                Pattern.compile("\\d+ sent · \\d+ replies · \\d+ meetings · \\d+ waiting")));
+        WebElement figures = session.driver().findElement(coldCall);
         // every campaign running this sequence counts; at least this data set's three calls and its waiting prospect
         assertThat(figures.getText()).matches("\\d+ sent · \\d+ replies · \\d+ meetings · \\d+ waiting");
         assertThat(figures.getAttribute("title")).startsWith("Relance: ");
