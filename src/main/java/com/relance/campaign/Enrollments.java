@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.mongodb.bulk.BulkWriteError;
 import com.relance.prospect.Prospect;
 import com.relance.prospect.Prospects;
 import com.relance.sequence.EnrolledCampaigns;
@@ -26,7 +27,6 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.mongodb.bulk.BulkWriteError;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -63,14 +63,14 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
 
     Enrollments(MongoTemplate mongo, Prospects prospects, RuntimeService runtimeService, RepositoryService repositoryService,
                 CampaignProperties properties, Clock clock, Suppressions suppressions, ApplicationEventPublisher events) {
-        this.suppressions = suppressions;
-        this.events = events;
         this.mongo = mongo;
         this.prospects = prospects;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
         this.properties = properties;
         this.clock = clock;
+        this.suppressions = suppressions;
+        this.events = events;
         // each start is a transaction of its own: a few run side by side on the engine's database
         this.starter = new ThreadPoolTaskExecutor();
         starter.setCorePoolSize(properties.enrollmentThreads());
