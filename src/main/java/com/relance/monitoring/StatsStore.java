@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import com.relance.touch.Touch;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -49,14 +48,11 @@ class StatsStore implements Tally {
         if (amounts.isEmpty()) {
             return;
         }
-        // the day's and all time's documents in one round trip
-        BulkOperations both = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DAYS);
         for (String period : List.of(day.toString(), ALL_TIME)) {
             Update update = new Update().setOnInsert("campaignId", campaignId).setOnInsert("day", period);
             amounts.forEach((figure, amount) -> update.inc("n." + figure.key(), amount));
-            both.upsert(Query.query(where("_id").is(id(campaignId, period))), update);
+            mongo.upsert(Query.query(where("_id").is(id(campaignId, period))), update, DAYS);
         }
-        both.execute();
     }
 
     /**

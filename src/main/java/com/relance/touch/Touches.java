@@ -79,18 +79,13 @@ public class Touches {
                 .set("updatedAt", clock.instant()), Touch.class);
     }
 
-    /** The side effect happened; a touch already sent keeps its first {@code sentAt} and is not counted again. */
     public void sent(String key) {
         Instant now = clock.instant();
-        // one round trip, the hottest write: only a touch not yet sent changes, and comes back as it is now
-        Touch after = mongo.findAndModify(Query.query(where("_id").is(key).and("status").ne(TouchStatus.SENT)), new Update()
+        change(key, new Update()
                 .set("status", TouchStatus.SENT)
                 .set("sentAt", now)
                 .unset("error")
-                .set("updatedAt", now), FindAndModifyOptions.options().returnNew(true), Touch.class);
-        if (after != null) {
-            events.publishEvent(new TouchChanged(after, TouchChanged.Change.SENT));
-        }
+                .set("updatedAt", now), TouchChanged.Change.SENT, before -> before.status() != TouchStatus.SENT);
     }
 
     public void failed(String key, String error) {
