@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -107,8 +106,7 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
         List<Integer> toClaim = new ArrayList<>();
         for (int i = 0; i < prospectIds.size(); i++) {
             Prospect prospect = byId.get(prospectIds.get(i));
-            Suppression suppression = prospect == null || prospect.email() == null ? null
-                    : suppressed.get(prospect.email().trim().toLowerCase(Locale.ROOT));
+            Suppression suppression = prospect == null || prospect.email() == null ? null : suppressed.get(prospect.email());
             reasons[i] = prospect == null ? "no prospect with this id"
                     : !prospect.status().contactable() ? "prospect is " + prospect.status()
                     : suppression != null ? suppression.skipReason() : null;

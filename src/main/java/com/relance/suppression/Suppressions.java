@@ -53,12 +53,12 @@ public class Suppressions {
 
     /** Why this address may not be emailed (its own suppression first, then its domain's), or empty. */
     public Optional<Suppression> find(String email) {
-        return Optional.ofNullable(reasonsFor(List.of(email)).get(normalise(email)));
+        return Optional.ofNullable(reasonsFor(List.of(email)).get(email));
     }
 
     /**
-     * The suppressions that apply to each of these addresses, in one query: keyed by the lower-cased address,
-     * absent when it may be emailed.
+     * The suppressions that apply to each of these addresses, in one query: keyed by the address as given
+     * (matched whatever its case and surrounding spaces), absent when it may be emailed.
      */
     public Map<String, Suppression> reasonsFor(Collection<String> emails) {
         Set<String> keys = new LinkedHashSet<>();
@@ -78,7 +78,7 @@ public class Suppressions {
             String key = normalise(email);
             Suppression found = byValue.getOrDefault(key, byValue.get(domainOf(key)));
             if (found != null) {
-                result.put(key, found);
+                result.put(email, found);
             }
         }
         return result;
