@@ -56,6 +56,7 @@ class StatsRebuild {
 
     synchronized Result rebuild() {
         long started = System.nanoTime();
+        store.flush(); // what is still buffered would otherwise land on top of the recount
         MemoryTally tally = new MemoryTally();
         long enrollments = 0;
         // the campaign module's enrollments as stored: one document per (campaign, prospect)
@@ -110,13 +111,13 @@ class StatsRebuild {
         final Map<String, Touch> latest = new HashMap<>();
 
         @Override
-        public boolean mark(String campaignId, String prospectId, FunnelStage stage, Instant at) {
+        public void addOnFirstReach(String campaignId, String prospectId, FunnelStage stage, Instant at, LocalDate day,
+                                    Map<Figure, Long> amounts) {
             Document mark = StatsStore.markOf(campaignId, prospectId, stage, at);
-            if (!marked.add(mark.getString("_id"))) {
-                return false;
+            if (marked.add(mark.getString("_id"))) {
+                marks.add(mark);
+                add(campaignId, day, amounts);
             }
-            marks.add(mark);
-            return true;
         }
 
         @Override

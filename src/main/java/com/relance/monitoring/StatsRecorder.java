@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
  * Counts what happens, as it happens: touches by step, channel, variant and caller; calls, connects,
  * talk time and meetings by caller; each prospect's first time at each funnel stage; replies, meetings,
  * unsubscribes and bounces attributed to the last touch that reached the prospect before them. Runs in the
- * thread that recorded the touch or changed the status, and never fails it: a counter that could not be
- * written is logged, and {@code POST /api/stats/rebuild} recounts everything.
+ * thread that recorded the touch or changed the status, and never fails it: {@link StatsStore} buffers the
+ * counts and writes them in bulk; a counter that could not be written is logged, and
+ * {@code POST /api/stats/rebuild} recounts everything.
  */
 @Component
 class StatsRecorder {
@@ -111,7 +112,7 @@ class StatsRecorder {
             }
         }
         for (FunnelStage stage : stages) {
-            reach(touch.campaignId(), touch.prospectId(), stage, at, amounts, tally);
+            tally.addOnFirstReach(touch.campaignId(), touch.prospectId(), stage, at, day(at), Map.of(Figure.stage(stage), 1L));
         }
         tally.add(touch.campaignId(), day(at), amounts);
     }
@@ -162,28 +163,18 @@ class StatsRecorder {
         List<String> campaignIds = last != null ? List.of(last.campaignId()) : enrolledCampaigns.campaignIdsOf(prospectId);
         for (String campaignId : campaignIds) {
             Map<Figure, Long> amounts = new HashMap<>();
-            if (reach(campaignId, prospectId, stage, at, amounts, tally) && last != null) {
+            amounts.put(Figure.stage(stage), 1L);
+            if (last != null) {
                 amounts.put(last.figure(measure), 1L);
             }
-            tally.add(campaignId, day(at), amounts);
+            tally.addOnFirstReach(campaignId, prospectId, stage, at, day(at), amounts);
         }
-    }
-
-    /** Marks the stage and adds its counter when the prospect reaches it for the first time in the campaign. */
-    private boolean reach(String campaignId, String prospectId, FunnelStage stage, Instant at, Map<Figure, Long> amounts,
-                          Tally tally) {
-        if (!tally.mark(campaignId, prospectId, stage, at)) {
-            return false;
-        }
-        amounts.merge(Figure.stage(stage), 1L, Long::sum);
-        return true;
     }
 
     /** Counts an enrollment, once. */
     void enrolled(String campaignId, String prospectId, Instant at, Tally tally) {
-        Map<Figure, Long> amounts = new HashMap<>();
-        reach(campaignId, prospectId, FunnelStage.ENROLLED, at, amounts, tally);
-        tally.add(campaignId, day(at), amounts);
+        tally.addOnFirstReach(campaignId, prospectId, FunnelStage.ENROLLED, at, day(at),
+                Map.of(Figure.stage(FunnelStage.ENROLLED), 1L));
     }
 
     private static Figure figure(String measure, Touch touch) {

@@ -9,8 +9,12 @@ import com.relance.touch.Touch;
 /** Where {@link StatsRecorder} counts: the store as things happen, memory during a rebuild. */
 interface Tally {
 
-    /** True the first time this prospect reaches this stage in this campaign. */
-    boolean mark(String campaignId, String prospectId, FunnelStage stage, Instant at);
+    /**
+     * Adds to a campaign's figures of a day only if this is the first time the prospect reaches this stage
+     * in this campaign; a retry or a second signal counts nothing.
+     */
+    void addOnFirstReach(String campaignId, String prospectId, FunnelStage stage, Instant at, LocalDate day,
+                         Map<Figure, Long> amounts);
 
     void add(String campaignId, LocalDate day, Map<Figure, Long> amounts);
 
