@@ -12,13 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleStart          an enrollment still "starting" after this long was cut short (a crash)
  *                            and is started again by the next enrollment of that prospect
  * @param variantMinimumSample prospects every A/B variant needs before a winner may be declared
- * @param enrollmentThreads   sequences started side by side during an enrollment (each start is its own
- *                            transaction on Camunda's database)
+ * @param enrollmentThreads   transactions starting sequences side by side during an enrollment
+ * @param startsPerTransaction sequences started in one transaction of Camunda's database (its inserts go
+ *                            in JDBC batches); when one start fails, its group is started again one by one
  */
 @ConfigurationProperties("relance.campaigns")
 public record CampaignProperties(@DefaultValue("1000") int syncEnrollmentLimit,
                                  @DefaultValue("500") int enrollmentBatchSize,
                                  @DefaultValue("5m") Duration staleStart,
                                  @DefaultValue("100") int variantMinimumSample,
-                                 @DefaultValue("2") int enrollmentThreads) {
+                                 @DefaultValue("2") int enrollmentThreads,
+                                 @DefaultValue("50") int startsPerTransaction) {
 }

@@ -22,6 +22,8 @@ import com.relance.suppression.Suppression;
 import com.relance.suppression.Suppressions;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
@@ -59,9 +61,11 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
     private final Suppressions suppressions;
     private final ApplicationEventPublisher events;
     private final ThreadPoolTaskExecutor starter;
+    private final CommandExecutor commandExecutor;
 
     Enrollments(MongoTemplate mongo, Prospects prospects, RuntimeService runtimeService, RepositoryService repositoryService,
-                CampaignProperties properties, Clock clock, Suppressions suppressions, ApplicationEventPublisher events) {
+                CampaignProperties properties, Clock clock, Suppressions suppressions, ApplicationEventPublisher events,
+                ProcessEngineConfigurationImpl engineConfiguration) {
         this.mongo = mongo;
         this.prospects = prospects;
         this.runtimeService = runtimeService;
@@ -70,7 +74,9 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
         this.clock = clock;
         this.suppressions = suppressions;
         this.events = events;
-        // each start is a transaction of its own: a few run side by side on the engine's database
+        // starts issued inside one command share its transaction and its flush
+        this.commandExecutor = engineConfiguration.getCommandExecutorTxRequired();
+        // each group of starts is a transaction of its own: a few run side by side on the engine's database
         this.starter = new ThreadPoolTaskExecutor();
         starter.setCorePoolSize(properties.enrollmentThreads());
         starter.setThreadNamePrefix("sequence-start-");
@@ -185,7 +191,10 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
     private record Started(String key, String prospectId, String processInstanceId) {
     }
 
-    /** Starts the claimed prospects' sequences; a start that fails leaves its reason and no record. */
+    /**
+     * Starts the claimed prospects' sequences, {@code starts-per-transaction} to a transaction; a start that
+     * fails leaves its reason and no record.
+     */
     private void startAll(Campaign campaign, List<String> prospectIds, List<Integer> indexes, String[] reasons) {
         if (indexes.isEmpty()) {
             return;
@@ -193,25 +202,33 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
         // the sequence's latest version, looked up once for the batch instead of once per start
         ProcessDefinition sequence = repositoryService.createProcessDefinitionQuery()
                 .processDefinitionKey(campaign.sequence()).latestVersion().withoutTenantId().singleResult();
-        List<CompletableFuture<Started>> starts = indexes.stream()
-                .map(i -> CompletableFuture.supplyAsync(() -> {
-                    if (sequence == null) {
-                        throw new IllegalStateException("no sequence '" + campaign.sequence() + "' is deployed");
-                    }
-                    return start(campaign, sequence.getId(), prospectIds.get(i));
-                }, starter))
+        String definitionId = sequence == null ? null : sequence.getId();
+        List<List<Integer>> groups = new ArrayList<>();
+        for (int from = 0; from < indexes.size(); from += properties.startsPerTransaction()) {
+            groups.add(indexes.subList(from, Math.min(indexes.size(), from + properties.startsPerTransaction())));
+        }
+        List<CompletableFuture<List<Started>>> starts = groups.stream()
+                .map(group -> CompletableFuture.supplyAsync(() -> commandExecutor.execute(context ->
+                        group.stream().map(i -> start(campaign, definitionId, prospectIds.get(i))).toList()), starter))
                 .toList();
         List<Started> started = new ArrayList<>();
         List<String> failedKeys = new ArrayList<>();
-        for (int n = 0; n < indexes.size(); n++) {
-            int i = indexes.get(n);
+        for (int n = 0; n < groups.size(); n++) {
             try {
-                started.add(starts.get(n).join());
-            } catch (CompletionException e) {
-                String key = Sequences.businessKey(campaign.id(), prospectIds.get(i));
-                log.warn("Could not start sequence {} for {}: {}", campaign.sequence(), key, e.getCause().getMessage());
-                reasons[i] = "sequence could not start: " + e.getCause().getMessage();
-                failedKeys.add(key);
+                started.addAll(starts.get(n).join());
+            } catch (CompletionException groupFailed) {
+                // the group's transaction rolled back as a whole: one by one, a bad start holds back no other
+                for (int i : groups.get(n)) {
+                    String prospectId = prospectIds.get(i);
+                    try {
+                        started.add(start(campaign, definitionId, prospectId));
+                    } catch (RuntimeException e) {
+                        String key = Sequences.businessKey(campaign.id(), prospectId);
+                        log.warn("Could not start sequence {} for {}: {}", campaign.sequence(), key, e.getMessage());
+                        reasons[i] = "sequence could not start: " + e.getMessage();
+                        failedKeys.add(key);
+                    }
+                }
             }
         }
         markStarted(started);
@@ -225,6 +242,9 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
     }
 
     private Started start(Campaign campaign, String definitionId, String prospectId) {
+        if (definitionId == null) {
+            throw new IllegalStateException("no sequence '" + campaign.sequence() + "' is deployed");
+        }
         String key = Sequences.businessKey(campaign.id(), prospectId);
         ProcessInstance instance = runtimeService.createProcessInstanceById(definitionId)
                 .businessKey(key)

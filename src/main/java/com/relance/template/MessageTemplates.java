@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.support.ResourcePatternResolver;
@@ -29,6 +30,7 @@ public class MessageTemplates {
     private final ResourcePatternResolver resources;
     private final TemplateEngine html;
     private final TemplateEngine text;
+    private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
     MessageTemplates(TemplateProperties properties, ResourcePatternResolver resources, ApplicationContext context) {
         this.properties = properties;
@@ -59,11 +61,30 @@ public class MessageTemplates {
 
     private Optional<String> render(TemplateEngine engine, String folder, String name, String extension,
                                     Locale locale, Map<String, Object> model) {
-        return candidates(name, extension, locale).stream()
-                .map(file -> folder + "/" + file)
-                .filter(path -> resources.getResource(properties.location() + path).exists())
-                .findFirst()
-                .map(path -> engine.process(path, new Context(locale, model)));
+        return resolve(folder, name, extension, locale).map(path -> engine.process(path, new Context(locale, model)));
+    }
+
+    /**
+     * The first locale variant that exists. Kept as long as a parsed template is ({@code cache-ttl}): a
+     * classpath lookup per candidate and per message cost more than the rendering itself.
+     */
+    private Optional<String> resolve(String folder, String name, String extension, Locale locale) {
+        String key = folder + "/" + name + "." + extension + "|" + (locale == null ? "" : locale.toLanguageTag());
+        long now = System.nanoTime();
+        Resolved found = resolved.get(key);
+        if (found == null || now - found.at() > properties.cacheTtl().toNanos()) {
+            found = new Resolved(candidates(name, extension, locale).stream()
+                    .map(file -> folder + "/" + file)
+                    .filter(path -> resources.getResource(properties.location() + path).exists())
+                    .findFirst(), now);
+            if (!properties.cacheTtl().isZero()) {
+                resolved.put(key, found);
+            }
+        }
+        return found.path();
+    }
+
+    private record Resolved(Optional<String> path, long at) {
     }
 
     private TemplateNotFoundException notFound(String folder, String name, String extension, Locale locale) {

@@ -13,9 +13,13 @@ import com.relance.prospect.Prospects;
 import com.relance.test.Api;
 import com.relance.test.Fixtures;
 import com.relance.test.RelanceTest;
+import com.relance.test.TestSteps;
 import com.relance.test.TestUsers;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +46,8 @@ class EnrollmentTests {
     Prospects prospects;
     @Autowired
     ProspectImport prospectImport;
+    @Autowired
+    RepositoryService repository;
 
     @BeforeEach
     void users() {
@@ -67,6 +73,37 @@ class EnrollmentTests {
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(campaignId + ":" + active).count())
                 .isEqualTo(1);
         assertThat(runtime.createProcessInstanceQuery().variableValueEquals("prospectId", unsubscribed).count()).isZero();
+    }
+
+    @Test
+    void aSequenceThatCannotStartForOneProspectStillStartsForTheOthersOfItsTransaction() {
+        // given a sequence whose start fails for one prospect, and three prospects started in one transaction
+        repository.createDeployment().addModelInstance("refusing-start.bpmn", Bpmn.createExecutableProcess("refusingStart")
+                        .camundaHistoryTimeToLive(1)
+                        .startEvent().camundaExecutionListenerDelegateExpression("start", "${refuseStart}")
+                        .userTask("waitHere").endEvent().done())
+                .enableDuplicateFiltering(true).deploy();
+        List<String> ids = List.of(
+                Fixtures.createProspect(rest, "First", Fixtures.uniqueEmail("first"), "fr"),
+                Fixtures.createProspect(rest, "Refused", Fixtures.uniqueEmail("refused"), "fr"),
+                Fixtures.createProspect(rest, "Third", Fixtures.uniqueEmail("third"), "fr"));
+        TestSteps.REFUSED_STARTS.add(ids.get(1));
+        String campaignId = Fixtures.createCampaign(rest, "refusingStart");
+
+        // when they are enrolled
+        Map<String, Object> outcome = Fixtures.enroll(rest, campaignId, ids);
+
+        // then the two others run, and the refused one is reported and may be enrolled again later
+        assertThat(outcome).containsEntry("enrolled", 2).containsEntry("skipped", List.of(Map.of("prospectId", ids.get(1),
+                "reason", "sequence could not start: Simulated start failure")));
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("refusingStart").list())
+                .extracting(ProcessInstance::getBusinessKey)
+                .containsExactlyInAnyOrder(campaignId + ":" + ids.get(0), campaignId + ":" + ids.get(2));
+
+        TestSteps.REFUSED_STARTS.remove(ids.get(1));
+        assertThat(Fixtures.enroll(rest, campaignId, ids)).containsEntry("enrolled", 1);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(campaignId + ":" + ids.get(1)).count())
+                .isEqualTo(1);
     }
 
     @Test

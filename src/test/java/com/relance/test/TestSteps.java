@@ -11,6 +11,9 @@ import org.springframework.context.annotation.Bean;
 @TestConfiguration(proxyBeanMethods = false)
 public class TestSteps {
 
+    /** Prospects whose sequence refuses to start (a start listener throws). */
+    public static final Set<String> REFUSED_STARTS = ConcurrentHashMap.newKeySet();
+
     /** Process instances whose step already failed once. */
     public static final Set<String> FAILED_ONCE = ConcurrentHashMap.newKeySet();
 
@@ -23,6 +26,16 @@ public class TestSteps {
         return execution -> {
             if (FAILED_ONCE.add(execution.getProcessInstanceId())) {
                 throw new IllegalStateException("Simulated crash after the step's side effect");
+            }
+        };
+    }
+
+    /** A start listener that fails the start of the prospects in {@link #REFUSED_STARTS}. */
+    @Bean
+    ExecutionListener refuseStart() {
+        return execution -> {
+            if (REFUSED_STARTS.contains((String) execution.getVariable("prospectId"))) {
+                throw new IllegalStateException("Simulated start failure");
             }
         };
     }
