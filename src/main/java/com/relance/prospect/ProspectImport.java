@@ -11,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -51,31 +56,40 @@ public class ProspectImport {
         this.clock = clock;
     }
 
-    /** Reads the whole stream; the caller closes it. */
+    /**
+     * Reads the whole stream; the caller closes it. While one batch is written to MongoDB the next one is
+     * read and normalised (one batch in flight at most, so memory stays bounded).
+     */
     public ImportResult importCsv(InputStream csv) {
         String importId = UUID.randomUUID().toString();
         Counts counts = new Counts();
         Predicate<String> knownUser = knownUsers();
         String stoppedAt = null;
         long started = System.nanoTime();
+        ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "import-" + importId));
         try (CsvProspectReader reader = new CsvProspectReader(csv)) {
+            Future<?> writing = CompletableFuture.completedFuture(null);
             List<CsvProspectReader.Row> batch = new ArrayList<>(properties.importBatchSize());
             try {
                 while (reader.hasNext()) {
                     batch.add(reader.next());
                     if (batch.size() == properties.importBatchSize()) {
-                        writeBatch(batch, importId, knownUser, counts);
+                        Batch prepared = prepare(batch, knownUser, counts);
                         batch.clear();
-                        log.info("Import {}: {} rows read, {} imported, {} updated, {} rejected", importId,
-                                counts.rows, counts.imported, counts.updated, counts.rejected.size());
+                        await(writing);
+                        writing = writer.submit(() -> write(prepared, importId, counts));
                     }
                 }
             } catch (UncheckedIOException | IllegalStateException e) {
                 stoppedAt = "line " + reader.currentLine() + ": " + rootMessage(e) + "; the rest of the file was not read";
             }
-            writeBatch(batch, importId, knownUser, counts);
+            Batch last = prepare(batch, knownUser, counts);
+            await(writing);
+            write(last, importId, counts);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the CSV file", e);
+        } finally {
+            writer.shutdownNow();
         }
         log.info("Import {} finished in {} ms: {} rows, {} imported, {} updated, {} rejected{}", importId,
                 (System.nanoTime() - started) / 1_000_000, counts.rows, counts.imported, counts.updated,
@@ -83,27 +97,51 @@ public class ProspectImport {
         return new ImportResult(importId, counts.imported, counts.updated, List.copyOf(counts.rejected), stoppedAt);
     }
 
-    private void writeBatch(List<CsvProspectReader.Row> rows, String importId, Predicate<String> knownUser, Counts counts) {
-        if (rows.isEmpty()) {
-            return;
+    /** Waits for the batch being written; its failure ends the import. */
+    private static void await(Future<?> writing) {
+        try {
+            writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Import interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
         }
-        counts.rows += rows.size();
+    }
+
+    /** A batch's valid rows by email key, a later row with the same email merged into the earlier one. */
+    private record Batch(int rows, Map<String, ProspectDetails> byEmail, int merged) {
+    }
+
+    /** Normalises a batch; invalid rows are reported with their line. */
+    private Batch prepare(List<CsvProspectReader.Row> rows, Predicate<String> knownUser, Counts counts) {
         // a later row with the same email updates the earlier one, as a re-import would
         Map<String, ProspectDetails> byEmail = new LinkedHashMap<>();
+        int merged = 0;
         for (CsvProspectReader.Row row : rows) {
             ProspectNormaliser.Result result = normaliser.normalise(row.details(), knownUser);
             if (!result.valid()) {
-                counts.rejected.add(new ImportResult.RejectedRow(row.line(), result.problems().stream()
+                counts.reject(new ImportResult.RejectedRow(row.line(), result.problems().stream()
                         .map(FieldProblem::toString).collect(Collectors.joining("; "))));
                 continue;
             }
             String key = ProspectNormaliser.emailKey(result.details().email());
             ProspectDetails earlier = byEmail.get(key);
             if (earlier != null) {
-                counts.updated++;
+                merged++;
             }
             byEmail.put(key, earlier == null ? result.details() : earlier.updatedWith(result.details()));
         }
+        return new Batch(rows.size(), byEmail, merged);
+    }
+
+    private void write(Batch batch, String importId, Counts counts) {
+        counts.rows += batch.rows();
+        counts.updated += batch.merged();
+        Map<String, ProspectDetails> byEmail = batch.byEmail();
         if (byEmail.isEmpty()) {
             return;
         }
@@ -127,6 +165,8 @@ public class ProspectImport {
             counts.updated += updateCount;
         }
         counts.imported += insert(inserts, now, counts);
+        log.info("Import {}: {} rows written, {} imported, {} updated, {} rejected", importId,
+                counts.rows, counts.imported, counts.updated, counts.rejectedCount());
     }
 
     /** Inserts in bulk; a prospect created meanwhile by someone else becomes an update instead. */
@@ -181,10 +221,22 @@ public class ProspectImport {
         return cause.getMessage();
     }
 
+    /**
+     * An import's counts: rows, imported and updated are written by the writing thread only; rejected rows
+     * come from the reading thread.
+     */
     private static final class Counts {
-        long rows;
-        int imported;
-        int updated;
+        volatile long rows;
+        volatile int imported;
+        volatile int updated;
         final List<ImportResult.RejectedRow> rejected = new ArrayList<>();
+
+        synchronized void reject(ImportResult.RejectedRow row) {
+            rejected.add(row);
+        }
+
+        synchronized int rejectedCount() {
+            return rejected.size();
+        }
     }
 }

@@ -199,6 +199,9 @@ class ProspectImportTests {
         StringBuilder csv = new StringBuilder("email,first_name\n");
         for (int i = 0; i < 2_500; i++) {
             csv.append("bulk").append(i).append('.').append(run).append("@example.com,P").append(i).append('\n');
+            if (i == 1_499) {
+                csv.append("not-an-address,Bad\n"); // line 1,502: in the second batch, read while the first is written
+            }
         }
         csv.append("bulk7.").append(run).append("@example.com,Again\n");
 
@@ -206,6 +209,7 @@ class ProspectImportTests {
 
         assertThat(result.imported()).isEqualTo(2_500);
         assertThat(result.updated()).isEqualTo(1);
+        assertThat(result.rejected()).singleElement().satisfies(row -> assertThat(row.line()).isEqualTo(1_502));
         assertThat(byEmail("bulk7." + run + "@example.com").firstName()).isEqualTo("Again");
     }
 
