@@ -17,7 +17,7 @@ public class RelanceApplication {
 
     static {
         // Jakarta Mail looks its stream provider up with a ServiceLoader scan of every jar for each body part
-        // and each encoded header unless this names it: about 5% of a step's CPU (README, Performance)
+        // and each encoded header unless this names it: 3% of all CPU in the benchmark (README, Performance)
         System.setProperty("jakarta.mail.util.StreamProvider",
                 System.getProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider"));
     }
