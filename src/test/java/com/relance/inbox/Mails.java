@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -93,6 +94,29 @@ final class Mails {
                 + "--" + boundary + "--\r\n";
     }
 
+    /**
+     * The message with no date for IMAP APPEND, so that the server stamps its own arrival time: GreenMail
+     * 2.1 reads an APPEND date on a 12-hour clock, which puts a message filed between 12:00 and 12:59 twelve
+     * hours in the past (before the email it answers).
+     */
+    private static MimeMessage undated(String raw) {
+        try {
+            return new MimeMessage(SESSION, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))) {
+                @Override
+                public Date getReceivedDate() {
+                    return null;
+                }
+
+                @Override
+                public Date getSentDate() {
+                    return null;
+                }
+            };
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static MimeMessage parse(String raw) {
         try {
             return new MimeMessage(SESSION, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
@@ -124,7 +148,7 @@ final class Mails {
                 if (!folder.exists()) {
                     folder.create(Folder.HOLDS_MESSAGES);
                 }
-                folder.appendMessages(new Message[] {parse(raw)});
+                folder.appendMessages(new Message[] {undated(raw)});
             } finally {
                 store.close();
             }
