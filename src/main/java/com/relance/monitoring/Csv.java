@@ -3,6 +3,7 @@ package com.relance.monitoring;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
@@ -29,7 +30,12 @@ final class Csv {
                 .anyMatch(type -> !type.isWildcardType() && type.isCompatibleWith(TEXT_CSV));
     }
 
-    static ResponseEntity<String> of(String filename, List<String> header, List<List<?>> rows) {
+    /** One row; a null prints as an empty cell. */
+    static List<?> row(Object... cells) {
+        return Arrays.asList(cells);
+    }
+
+    static ResponseEntity<String> of(String filename, List<String> header, List<? extends List<?>> rows) {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (List<?> row : rows) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import com.relance.campaign.Campaign;
 import com.relance.campaign.Campaigns;
@@ -216,14 +217,10 @@ class Figures {
     }
 
     private List<StepFigures> steps(Campaign campaign, Map<Figure, Long> total) {
-        Map<String, Map<String, Long>> byStep = new HashMap<>();
+        Map<String, Map<String, Long>> byStep = byMeasure(total, Figure::activityId, new HashMap<>());
         Map<String, String> channels = new HashMap<>();
-        total.forEach((figure, count) -> {
-            if (figure.activityId() != null) {
-                byStep.computeIfAbsent(figure.activityId(), a -> new HashMap<>()).merge(figure.measure(), count, Long::sum);
-                channels.putIfAbsent(figure.activityId(), figure.channel());
-            }
-        });
+        total.keySet().stream().filter(figure -> figure.activityId() != null)
+                .forEach(figure -> channels.putIfAbsent(figure.activityId(), figure.channel()));
         Map<String, String> names = new LinkedHashMap<>();
         diagram(campaign.sequence()).forEach(node -> names.put(node.getId(), node.getName()));
         List<String> order = new ArrayList<>(names.keySet());
@@ -244,12 +241,8 @@ class Figures {
     }
 
     private static List<CallerFigures> callers(Map<Figure, Long> total) {
-        Map<String, Map<String, Long>> byCaller = new TreeMap<>();
-        total.forEach((figure, count) -> {
-            if (figure.caller() != null && figure.channel() != null && figure.channel().equals("CALL")) {
-                byCaller.computeIfAbsent(figure.caller(), c -> new HashMap<>()).merge(figure.measure(), count, Long::sum);
-            }
-        });
+        Map<String, Map<String, Long>> byCaller = byMeasure(total,
+                figure -> "CALL".equals(figure.channel()) ? figure.caller() : null, new TreeMap<>());
         return byCaller.entrySet().stream().map(caller -> {
             Map<String, Long> m = caller.getValue();
             long calls = m.getOrDefault(Figure.CALL, 0L);
@@ -267,15 +260,10 @@ class Figures {
         if (definition == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No process definition with id " + processDefinitionId);
         }
-        Map<String, Map<String, Long>> byActivity = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> byActivity = new HashMap<>();
         for (Campaign campaign : campaigns.findAll()) {
             if (definition.getKey().equals(campaign.sequence())) {
-                store.allTime(campaign.id()).forEach((figure, count) -> {
-                    if (figure.activityId() != null) {
-                        byActivity.computeIfAbsent(figure.activityId(), a -> new HashMap<>())
-                                .merge(figure.measure(), count, Long::sum);
-                    }
-                });
+                byMeasure(store.allTime(campaign.id()), Figure::activityId, byActivity);
             }
         }
         Map<String, Long> waiting = new HashMap<>();
@@ -307,6 +295,18 @@ class Figures {
 
     private ZoneId zone() {
         return properties.timeZone();
+    }
+
+    /** Adds the counts to {@code into}, by key (figures whose key is null are left out), then by measure. */
+    private static Map<String, Map<String, Long>> byMeasure(Map<Figure, Long> counts, Function<Figure, String> key,
+                                                           Map<String, Map<String, Long>> into) {
+        counts.forEach((figure, count) -> {
+            String at = key.apply(figure);
+            if (at != null) {
+                into.computeIfAbsent(at, k -> new HashMap<>()).merge(figure.measure(), count, Long::sum);
+            }
+        });
+        return into;
     }
 
     private static Map<Figure, Long> sum(Collection<Map<Figure, Long>> days) {

@@ -20,12 +20,6 @@ public enum FunnelStage {
     /** Now: enrolled sequences that have ended (not filtered by dates). */
     FINISHED;
 
-    /**
-     * The outcome a LinkedIn touch records when the prospect accepted the connection request
-     * ({@code Touches.outcome(key, SENT, "CONNECTED", ...)} or {@code Touches.attempt(...)}).
-     */
-    public static final String LINKEDIN_CONNECTED_OUTCOME = "CONNECTED";
-
     /** The name in JSON and CSV, e.g. {@code linkedin_connected}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);

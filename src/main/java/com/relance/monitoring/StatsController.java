@@ -40,8 +40,8 @@ class StatsController {
         List<Figures.CampaignSummary> summaries = figures.summaries();
         if (Csv.wanted(format, accept)) {
             return Csv.of("campaigns.csv", List.of("campaign_id", "name", "sequence", "status", "enrolled", "replied",
-                    "meetings"), summaries.stream().<List<?>>map(s -> List.of(s.campaignId(), nullable(s.name()),
-                    nullable(s.sequence()), nullable(s.status()), s.enrolled(), s.replied(), s.meetings())).toList());
+                    "meetings"), summaries.stream().map(s -> Csv.row(s.campaignId(), s.name(),
+                    s.sequence(), s.status(), s.enrolled(), s.replied(), s.meetings())).toList());
         }
         return ResponseEntity.ok(summaries);
     }
@@ -62,8 +62,8 @@ class StatsController {
         }
         return switch (table) {
             case "funnel" -> Csv.of("funnel-" + id + ".csv", List.of("stage", "count", "conversion", "rate"),
-                    stats.funnel().stream().<List<?>>map(s -> List.of(s.stage(), s.count(), nullable(s.conversion()),
-                            nullable(s.rate()))).toList());
+                    stats.funnel().stream().map(s -> Csv.row(s.stage(), s.count(), s.conversion(),
+                            s.rate())).toList());
             case "daily" -> daily(id, stats);
             case "steps" -> steps(id, stats.steps());
             case "callers" -> callers("callers-" + id + ".csv", rows("range", stats.callers(), new ArrayList<>()));
@@ -90,10 +90,7 @@ class StatsController {
     ResponseEntity<?> steps(@RequestParam(required = false) String campaign, @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to, @RequestParam(required = false) String format,
                             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        if (campaign == null || campaign.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "campaign: give the campaign's id (?campaign=...)");
-        }
-        Campaign scope = figures.campaign(campaign);
+        Campaign scope = figures.campaign(required("campaign", campaign, "the campaign's id"));
         List<Figures.StepFigures> steps = figures.steps(scope, figures.range(from, to, scope));
         return Csv.wanted(format, accept) ? steps(campaign, steps) : ResponseEntity.ok(steps);
     }
@@ -103,14 +100,11 @@ class StatsController {
     ResponseEntity<?> activities(@RequestParam(required = false) String processDefinitionId,
                                  @RequestParam(required = false) String format,
                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        if (processDefinitionId == null || processDefinitionId.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "processDefinitionId: give the process definition's id (?processDefinitionId=...)");
-        }
-        List<Figures.ActivityFigures> activities = figures.activities(processDefinitionId);
+        List<Figures.ActivityFigures> activities = figures.activities(
+                required("processDefinitionId", processDefinitionId, "the process definition's id"));
         if (Csv.wanted(format, accept)) {
             return Csv.of("activities.csv", List.of("activity_id", "touches", "replies", "meetings", "waiting"),
-                    activities.stream().<List<?>>map(a -> List.of(a.activityId(), a.touches(), a.replies(), a.meetings(),
+                    activities.stream().map(a -> Csv.row(a.activityId(), a.touches(), a.replies(), a.meetings(),
                             a.waiting())).toList());
         }
         return ResponseEntity.ok(activities);
@@ -121,24 +115,28 @@ class StatsController {
     ResponseEntity<?> variants(@RequestParam(required = false) @PathVariable(required = false) String campaign,
                                @RequestParam(required = false) String format,
                                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        if (campaign == null || campaign.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "campaign: give the campaign's id (?campaign=...)");
-        }
-        VariantReport.Report report = variants.of(figures.campaign(campaign));
+        VariantReport.Report report = variants.of(figures.campaign(required("campaign", campaign, "the campaign's id")));
         if (!Csv.wanted(format, accept)) {
             return ResponseEntity.ok(report);
         }
         return Csv.of("variants-" + campaign + ".csv", List.of("variant", "prospects", "replies", "meetings", "reply_rate",
                         "meeting_rate", "verdict", "winner", "p_value"),
-                report.variants().stream().<List<?>>map(v -> List.of(v.variant(), v.prospects(), v.replies(), v.meetings(),
-                        v.replyRate(), v.meetingRate(), report.verdict().status(), nullable(report.verdict().winner()),
-                        nullable(report.verdict().pValue()))).toList());
+                report.variants().stream().map(v -> Csv.row(v.variant(), v.prospects(), v.replies(), v.meetings(),
+                        v.replyRate(), v.meetingRate(), report.verdict().status(), report.verdict().winner(),
+                        report.verdict().pValue())).toList());
     }
 
     /** Recounts every figure from the stored enrollments, touches and statuses (see {@link StatsRebuild}). */
     @PostMapping("/api/stats/rebuild")
     StatsRebuild.Result rebuild() {
         return rebuild.rebuild();
+    }
+
+    private static String required(String name, String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name + ": give " + what + " (?" + name + "=...)");
+        }
+        return value;
     }
 
     private static ResponseEntity<String> daily(String id, Figures.CampaignFigures stats) {
@@ -156,24 +154,20 @@ class StatsController {
     private static ResponseEntity<String> steps(String id, List<Figures.StepFigures> steps) {
         return Csv.of("steps-" + id + ".csv", List.of("activity_id", "name", "channel", "touches", "skipped", "connects",
                         "replies", "meetings", "unsubscribes", "bounces", "reply_rate", "meeting_rate"),
-                steps.stream().<List<?>>map(s -> List.of(s.activityId(), nullable(s.name()), nullable(s.channel()),
+                steps.stream().map(s -> Csv.row(s.activityId(), s.name(), s.channel(),
                         s.touches(), s.skipped(), s.connects(), s.replies(), s.meetings(), s.unsubscribes(), s.bounces(),
-                        nullable(s.replyRate()), nullable(s.meetingRate()))).toList());
+                        s.replyRate(), s.meetingRate())).toList());
     }
 
     /** Adds the callers' rows of one period to {@code rows}. */
     private static List<List<?>> rows(String period, List<Figures.CallerFigures> callers, List<List<?>> rows) {
-        callers.forEach(c -> rows.add(List.of(period, c.caller(), c.calls(), c.connects(), nullable(c.connectRate()),
-                c.talkSeconds(), c.meetings(), nullable(c.meetingsPer100Calls()))));
+        callers.forEach(c -> rows.add(Csv.row(period, c.caller(), c.calls(), c.connects(), c.connectRate(),
+                c.talkSeconds(), c.meetings(), c.meetingsPer100Calls())));
         return rows;
     }
 
     private static ResponseEntity<String> callers(String filename, List<List<?>> rows) {
         return Csv.of(filename, List.of("period", "caller", "calls", "connects", "connect_rate", "talk_seconds", "meetings",
                 "meetings_per_100_calls"), rows);
-    }
-
-    private static Object nullable(Object value) {
-        return value == null ? "" : value;
     }
 }

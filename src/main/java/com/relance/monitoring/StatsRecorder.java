@@ -124,7 +124,7 @@ class StatsRecorder {
             return List.of(FunnelStage.EMAILED);
         }
         if (touch.channel() == Channel.LINKEDIN) {
-            if (FunnelStage.LINKEDIN_CONNECTED_OUTCOME.equals(outcome)) {
+            if (Touch.LINKEDIN_CONNECTED.equals(outcome)) {
                 amounts.put(figure(Figure.CONNECT, touch), 1L);
                 return List.of(FunnelStage.LINKEDIN_CONNECTED);
             }

@@ -12,7 +12,7 @@
  * A new signal source is counted when it goes through the existing paths: a reply, a meeting, a bounce or
  * an unsubscribe through {@code Prospects.changeStatus} (which publishes {@code ProspectStatusChanged}); a
  * touch through {@code Touches}; "LinkedIn connected" as a LinkedIn touch whose outcome is
- * {@link com.relance.monitoring.FunnelStage#LINKEDIN_CONNECTED_OUTCOME} (the LinkedIn webhook records it when a
+ * {@link com.relance.touch.Touch#LINKEDIN_CONNECTED} (the LinkedIn webhook records it when a
  * connection request is accepted).
  * <p>
  * Served: {@code /dashboard} (managers), {@code GET /api/campaigns/{id}/stats}, {@code /api/stats/callers},

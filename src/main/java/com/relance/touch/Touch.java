@@ -61,6 +61,9 @@ public record Touch(@Id String id,
                     Integer deferrals,
                     List<Reply> replies) {
 
+    /** The outcome a LinkedIn touch gets when the prospect accepts its connection request. */
+    public static final String LINKEDIN_CONNECTED = "CONNECTED";
+
     /**
      * One message that came back about a touch.
      *

@@ -96,10 +96,10 @@ public class Touches {
     }
 
     /**
-     * Applies the update and publishes the change when the touch was {@code different} before. Queries by
-     * {@code _id} alone, which every MongoDB (the embedded server too) answers from the unique index.
+     * Applies the update; when the touch was {@code different} before, publishes the change and returns the
+     * touch as it was. Queries by {@code _id} alone, which every MongoDB (the embedded server too) answers
+     * from the unique index.
      */
-    /** Applies the update; publishes the change and returns the touch as it was when it made a difference. */
     private Optional<Touch> change(String key, Update update, TouchChanged.Change change, Predicate<Touch> different) {
         Touch before = mongo.findAndModify(Query.query(where("_id").is(key)), update,
                 FindAndModifyOptions.options().returnNew(false), Touch.class);

@@ -9,6 +9,7 @@ import com.relance.test.CallSequences;
 import com.relance.test.Fixtures;
 import com.relance.test.TestUsers;
 import com.relance.touch.Channel;
+import com.relance.touch.Touch;
 import com.relance.touch.TouchStart;
 import com.relance.touch.TouchStatus;
 import com.relance.touch.Touches;
@@ -69,7 +70,7 @@ final class StatsDataSet {
         email(touches, campaign, p1, "introEmail", "A");
         email(touches, campaign, p2, "introEmail", "B");
         begin(touches, campaign, p2, "connectionRequest", Channel.LINKEDIN, "B");
-        touches.outcome(key(p2, "connectionRequest"), TouchStatus.SENT, FunnelStage.LINKEDIN_CONNECTED_OUTCOME, null, null);
+        touches.outcome(key(p2, "connectionRequest"), TouchStatus.SENT, Touch.LINKEDIN_CONNECTED, null, null);
         email(touches, campaign, p2, "followUpEmail", "B");
         email(touches, campaign, p3, "introEmail", "A");
         begin(touches, campaign, p3, "coldCall", Channel.CALL, "A");

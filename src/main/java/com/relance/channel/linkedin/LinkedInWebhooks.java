@@ -50,8 +50,6 @@ class LinkedInWebhooks {
     static final String CONNECTED_MESSAGE = "LinkedInConnected";
     private static final Logger log = LoggerFactory.getLogger(LinkedInWebhooks.class);
     private static final String EVENTS = "linkedinEvents";
-    /** The outcome a LinkedIn touch gets when the prospect accepts its connection request. */
-    static final String CONNECTED_OUTCOME = "CONNECTED";
 
     /** The body the provider posts. */
     record Event(String eventId, String event, String profileUrl, String reference, String text, Instant occurredAt) {
@@ -124,7 +122,7 @@ class LinkedInWebhooks {
             request = touches.ofProspect(prospectId, PageRequest.of(0, 20, Sort.by(Sort.Direction.DESC, "createdAt")))
                     .stream().filter(touch -> touch.channel() == Channel.LINKEDIN).findFirst();
         }
-        request.ifPresent(touch -> touches.outcome(touch.id(), TouchStatus.SENT, CONNECTED_OUTCOME, null, null));
+        request.ifPresent(touch -> touches.outcome(touch.id(), TouchStatus.SENT, Touch.LINKEDIN_CONNECTED, null, null));
     }
 
     private Event parse(byte[] raw) {
