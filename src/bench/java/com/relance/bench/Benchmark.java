@@ -141,7 +141,12 @@ public final class Benchmark {
                 return settings;
             }
 
-            Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, this::say).run(relance);
+            Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
+                    .run(relance);
+            if (options.stopsAfterQueue()) {
+                result.put("until", "queue");
+                say("waves stopped after the caller queue (bench.until=queue): the step figures cover waves 1 to 4 only");
+            }
             report("", waves);
             result.put("steps", waves.activities());
             result.put("steps_s", round(waves.seconds(), 2));
@@ -228,7 +233,8 @@ public final class Benchmark {
             say(String.format("start: %d instances from one thread in %.1f s: %.0f/s", options.prospects(), seconds,
                     options.prospects() / seconds));
             result.put("baseline_start_per_s", round(options.prospects() / seconds, 1));
-            Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, this::say).run(bare);
+            Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
+                    .run(bare);
             report("baseline ", waves);
             result.put("baseline_steps", waves.activities());
             result.put("baseline_steps_s", round(waves.seconds(), 2));

@@ -32,6 +32,11 @@ record Options(int prospects, String db, String dbUser, String dbPassword, int w
         return until.equals("enrollment");
     }
 
+    /** {@code queue}: the waves stop once the caller queue is measured (the queue at scale, without the later waves). */
+    boolean stopsAfterQueue() {
+        return until.equals("queue");
+    }
+
     boolean runs(String phase) {
         return phases.contains(phase);
     }

@@ -69,11 +69,13 @@ final class Waves {
 
     private final int workers;
     private final long stallMillis;
+    private final boolean stopAfterQueue;
     private final Progress progress;
 
-    Waves(int workers, long stallMillis, Progress progress) {
+    Waves(int workers, long stallMillis, boolean stopAfterQueue, Progress progress) {
         this.workers = workers;
         this.stallMillis = stallMillis;
+        this.stopAfterQueue = stopAfterQueue;
         this.progress = progress;
     }
 
@@ -136,6 +138,9 @@ final class Waves {
         waveMillis.put("coldCallCreated", System.currentTimeMillis() - t);
         progress.say("  " + active + " call tasks open; measuring the caller queue");
         subject.whileCallsAreOpen();
+        if (stopAfterQueue) {
+            return result(probe, key, activitiesBefore, jobsBefore, stepsBefore, waveMillis, dueAt, replyMillis, replies.size());
+        }
 
         // 5. callers work the calls; each completion makes a follow-up email due
         t = System.currentTimeMillis();
@@ -151,7 +156,11 @@ final class Waves {
         dueAt.put("breakUpEmail", t);
         await("break-up emails", engine, () -> probe.ended(key, "sequenceFinished"), active);
         waveMillis.put("breakUpEmail", System.currentTimeMillis() - t);
+        return result(probe, key, activitiesBefore, jobsBefore, stepsBefore, waveMillis, dueAt, replyMillis, replies.size());
+    }
 
+    private static Result result(Probe probe, String key, long activitiesBefore, long jobsBefore, long[] stepsBefore,
+                                 Map<String, Long> waveMillis, Map<String, Long> dueAt, Percentiles replyMillis, int replies) {
         long seconds = waveMillis.values().stream().mapToLong(Long::longValue).sum();
         long[] stepsAfter = sequenceSteps(probe, key);
         long sequenceSteps = 0;
@@ -159,7 +168,7 @@ final class Waves {
             sequenceSteps += stepsAfter[i] - stepsBefore[i];
         }
         return new Result(probe.activitiesEnded() - activitiesBefore, sequenceSteps, probe.jobsExecuted() - jobsBefore,
-                seconds / 1000.0, waveMillis, dueAt, replyMillis, replies.size(), probe.ended(key, "sequenceFinished"));
+                seconds / 1000.0, waveMillis, dueAt, replyMillis, replies, probe.ended(key, "sequenceFinished"));
     }
 
     private static long[] sequenceSteps(Probe probe, String key) {

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,10 @@ import com.relance.sequence.Sequences;
 import com.relance.touch.Channel;
 import com.relance.touch.Touch;
 import com.relance.touch.Touches;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -49,6 +49,8 @@ public class CallDesk {
 
     private final TaskService taskService;
     private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final CallerQueue callerQueue;
     private final Prospects prospects;
     private final Campaigns campaigns;
     private final Touches touches;
@@ -57,10 +59,13 @@ public class CallDesk {
     private final Clock clock;
     private final ZoneId deskZone;
 
-    CallDesk(TaskService taskService, RuntimeService runtimeService, Prospects prospects, Campaigns campaigns,
-             Touches touches, Meetings meetings, MeetingInvitations invitations, Clock clock, ConsoleProperties properties) {
+    CallDesk(TaskService taskService, RuntimeService runtimeService, IdentityService identityService, CallerQueue callerQueue,
+             Prospects prospects, Campaigns campaigns, Touches touches, Meetings meetings, MeetingInvitations invitations,
+             Clock clock, ConsoleProperties properties) {
         this.taskService = taskService;
         this.runtimeService = runtimeService;
+        this.identityService = identityService;
+        this.callerQueue = callerQueue;
         this.prospects = prospects;
         this.campaigns = campaigns;
         this.touches = touches;
@@ -81,13 +86,13 @@ public class CallDesk {
     Queue queue(String user) {
         Instant now = EngineTime.now();
         Instant endOfDay = LocalDate.ofInstant(now, deskZone).plusDays(1).atStartOfDay(deskZone).toInstant();
-        List<DeskTask> all = describe(mine(user).initializeFormKeys()
-                .orderByDueDate().asc().orderByTaskPriority().desc()
-                .listPage(0, QUEUE_SCAN), now);
-        Comparator<DeskTask> order = Comparator.comparing(DeskTask::due).thenComparing(DeskTask::priority, Comparator.reverseOrder());
-        List<DeskTask> dueNow = all.stream().filter(t -> t.call() && t.due() != null && !t.due().isAfter(now)).sorted(order).toList();
+        List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+        List<CallerQueue.Entry> entries = new ArrayList<>(callerQueue.first(user, groups, CallerQueue.CALL, QUEUE_SCAN));
+        entries.addAll(callerQueue.first(user, groups, CallerQueue.LINKEDIN, QUEUE_SCAN));
+        List<DeskTask> all = describe(entries, now);
+        List<DeskTask> dueNow = all.stream().filter(t -> t.call() && t.due() != null && !t.due().isAfter(now)).toList();
         List<DeskTask> later = all.stream().filter(t -> t.call() && t.due() != null && t.due().isAfter(now)
-                && t.due().isBefore(endOfDay)).sorted(order).toList();
+                && t.due().isBefore(endOfDay)).toList();
         List<DeskTask> linkedin = all.stream().filter(t -> !t.call()).toList();
         return new Queue(dueNow, later, linkedin, counters(user));
     }
@@ -101,8 +106,7 @@ public class CallDesk {
 
     /** One task, if the user may work on it; 403 otherwise, 404 when it is gone. */
     DeskTask task(String user, String taskId) {
-        Task task = accessible(user, taskId);
-        return describe(List.of(task), EngineTime.now()).get(0);
+        return describe(accessible(user, taskId), EngineTime.now());
     }
 
     /** The prospect's history, newest first. */
@@ -135,7 +139,7 @@ public class CallDesk {
     /** As {@link #record(String, String, Outcome, String, LocalDateTime)}; {@code confirm} emails the prospect an invitation. */
     void record(String user, String taskId, Outcome outcome, String notes, LocalDateTime at, boolean confirm) {
         Task task = accessible(user, taskId);
-        DeskTask desk = describe(List.of(task), EngineTime.now()).get(0);
+        DeskTask desk = describe(task, EngineTime.now());
         String note = notes == null ? "" : notes.trim();
         String touchKey = (String) taskService.getVariable(taskId, "touchKey");
         if (desk.call() ? !Outcome.CALL.contains(outcome) : !Outcome.LINKEDIN.contains(outcome)) {
@@ -209,32 +213,32 @@ public class CallDesk {
         return task;
     }
 
-    private List<DeskTask> describe(List<Task> tasks, Instant now) {
-        List<Task> ours = tasks.stream().filter(t -> CALL_FORM.equals(t.getFormKey()) || LINKEDIN_FORM.equals(t.getFormKey()))
-                .toList();
-        if (ours.isEmpty()) {
-            return List.of();
+    /** One task the user may work on, as the console shows it. */
+    private DeskTask describe(Task task, Instant now) {
+        String kind = CallerQueue.kindOf(task.getFormKey());
+        if (kind == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "This task is not a call or a LinkedIn task");
         }
-        String[] instanceIds = ours.stream().map(Task::getProcessInstanceId).distinct().toArray(String[]::new);
-        Map<String, String> prospectOf = new HashMap<>();
-        Map<String, String> campaignOf = new HashMap<>();
-        for (VariableInstance variable : runtimeService.createVariableInstanceQuery()
-                .processInstanceIdIn(instanceIds).variableNameIn(Sequences.PROSPECT_ID, Sequences.CAMPAIGN_ID).list()) {
-            (Sequences.PROSPECT_ID.equals(variable.getName()) ? prospectOf : campaignOf)
-                    .put(variable.getProcessInstanceId(), (String) variable.getValue());
-        }
-        Map<String, Prospect> prospectsById = prospects.findAll(new ArrayList<>(prospectOf.values())).stream()
+        Map<String, Object> variables = task.getProcessInstanceId() == null ? Map.of()
+                : runtimeService.getVariables(task.getProcessInstanceId(), List.of(Sequences.PROSPECT_ID, Sequences.CAMPAIGN_ID));
+        Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+        return describe(List.of(new CallerQueue.Entry(task.getId(), kind, task.getName(), due, task.getPriority(),
+                task.getProcessInstanceId(), (String) variables.get(Sequences.PROSPECT_ID),
+                (String) variables.get(Sequences.CAMPAIGN_ID))), now).get(0);
+    }
+
+    /** Queue entries with their prospects and campaign names, in the entries' order. */
+    private List<DeskTask> describe(List<CallerQueue.Entry> entries, Instant now) {
+        Map<String, Prospect> prospectsById = prospects.findAll(entries.stream().map(CallerQueue.Entry::prospectId)
+                        .filter(java.util.Objects::nonNull).distinct().toList()).stream()
                 .collect(Collectors.toMap(Prospect::id, Function.identity()));
         Map<String, String> campaignNames = new HashMap<>();
-        campaigns.findAllById(new java.util.HashSet<>(campaignOf.values()))
+        campaigns.findAllById(entries.stream().map(CallerQueue.Entry::campaignId).filter(java.util.Objects::nonNull)
+                        .collect(Collectors.toSet()))
                 .forEach(campaign -> campaignNames.put(campaign.id(), campaign.name()));
-        return ours.stream().map(task -> {
-            Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
-            return new DeskTask(task.getId(), CALL_FORM.equals(task.getFormKey()) ? "CALL" : "LINKEDIN", task.getName(), due,
-                    task.getPriority(), due != null && due.isBefore(now),
-                    prospectsById.get(prospectOf.get(task.getProcessInstanceId())),
-                    campaignNames.get(campaignOf.get(task.getProcessInstanceId())));
-        }).toList();
+        return entries.stream().map(entry -> new DeskTask(entry.taskId(), entry.kind(), entry.name(), entry.due(),
+                entry.priority(), entry.due() != null && entry.due().isBefore(now), prospectsById.get(entry.prospectId()),
+                campaignNames.get(entry.campaignId()))).toList();
     }
 
     private String variable(Task task, String name) {
