@@ -233,6 +233,11 @@ public final class Benchmark {
             say(String.format("start: %d instances from one thread in %.1f s: %.0f/s", options.prospects(), seconds,
                     options.prospects() / seconds));
             result.put("baseline_start_per_s", round(options.prospects() / seconds, 1));
+            if (options.stopsAfterEnrollment()) {
+                result.put("baseline_peak_heap_mb", memory.peakHeapMb());
+                say("baseline stopping after its starts (bench.until=enrollment)");
+                return bare.engine().settings();
+            }
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
                     .run(bare);
             report("baseline ", waves);

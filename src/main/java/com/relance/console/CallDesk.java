@@ -45,7 +45,6 @@ public class CallDesk {
 
     static final String CALL_FORM = "embedded:/forms/relance-call.html";
     static final String LINKEDIN_FORM = "embedded:/forms/relance-linkedin.html";
-    private static final int QUEUE_SCAN = 500;
 
     private final TaskService taskService;
     private final RuntimeService runtimeService;
@@ -58,6 +57,7 @@ public class CallDesk {
     private final MeetingInvitations invitations;
     private final Clock clock;
     private final ZoneId deskZone;
+    private final int queueSize;
 
     CallDesk(TaskService taskService, RuntimeService runtimeService, IdentityService identityService, CallerQueue callerQueue,
              Prospects prospects, Campaigns campaigns, Touches touches, Meetings meetings, MeetingInvitations invitations,
@@ -73,10 +73,16 @@ public class CallDesk {
         this.invitations = invitations;
         this.clock = clock;
         this.deskZone = properties.timeZone();
+        this.queueSize = properties.queueSize();
     }
 
-    /** A caller's queue: due now and overdue first, then later today, then LinkedIn tasks. */
-    public record Queue(List<DeskTask> dueNow, List<DeskTask> laterToday, List<DeskTask> linkedin, Counters counters) {
+    /**
+     * A caller's queue: due now and overdue first, then later today, then LinkedIn tasks; at most
+     * {@code relance.console.queue-size} calls and as many LinkedIn tasks. {@code moreCalls}: calls beyond those
+     * listed wait too (due later, or overdue behind the listed ones).
+     */
+    public record Queue(List<DeskTask> dueNow, List<DeskTask> laterToday, List<DeskTask> linkedin, boolean moreCalls,
+                        Counters counters) {
     }
 
     /** Today's figures at the top of the console. */
@@ -87,14 +93,16 @@ public class CallDesk {
         Instant now = EngineTime.now();
         Instant endOfDay = LocalDate.ofInstant(now, deskZone).plusDays(1).atStartOfDay(deskZone).toInstant();
         List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-        List<CallerQueue.Entry> entries = new ArrayList<>(callerQueue.first(user, groups, CallerQueue.CALL, QUEUE_SCAN));
-        entries.addAll(callerQueue.first(user, groups, CallerQueue.LINKEDIN, QUEUE_SCAN));
+        // one more call than listed tells whether more are waiting
+        List<CallerQueue.Entry> calls = callerQueue.first(user, groups, CallerQueue.CALL, queueSize + 1);
+        List<CallerQueue.Entry> entries = new ArrayList<>(calls.subList(0, Math.min(queueSize, calls.size())));
+        entries.addAll(callerQueue.first(user, groups, CallerQueue.LINKEDIN, queueSize));
         List<DeskTask> all = describe(entries, now);
         List<DeskTask> dueNow = all.stream().filter(t -> t.call() && t.due() != null && !t.due().isAfter(now)).toList();
         List<DeskTask> later = all.stream().filter(t -> t.call() && t.due() != null && t.due().isAfter(now)
                 && t.due().isBefore(endOfDay)).toList();
         List<DeskTask> linkedin = all.stream().filter(t -> !t.call()).toList();
-        return new Queue(dueNow, later, linkedin, counters(user));
+        return new Queue(dueNow, later, linkedin, calls.size() > queueSize, counters(user));
     }
 
     /** The next task to work on after {@code doneTaskId}: the first due call, else the first LinkedIn task. */

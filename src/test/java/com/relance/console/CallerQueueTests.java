@@ -51,6 +51,14 @@ class CallerQueueTests {
     ProcessEngine engine;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    com.relance.campaign.Campaigns campaigns;
+    @Autowired
+    com.relance.touch.Touches touches;
+    @Autowired
+    com.relance.meeting.Meetings meetings;
+    @Autowired
+    com.relance.meeting.MeetingInvitations invitations;
 
     private String group;
     private String alice;
@@ -95,6 +103,22 @@ class CallerQueueTests {
 
         assertThat(dueNow(alice)).containsExactly(second, first);
         assertThat(desk.queue(alice).dueNow().get(0).prospect().firstName()).isEqualTo("second");
+    }
+
+    @Test
+    void aQueueListsAtMostItsSizeOfCallsSoonestFirstAndSaysWhenMoreWait() {
+        CallDesk twoCalls = new CallDesk(tasks, runtime, identity, callerQueue, prospects, campaigns, touches, meetings,
+                invitations, java.time.Clock.systemUTC(), new ConsoleProperties(java.time.ZoneId.of("Europe/Paris"), 2));
+        String first = callFor(prospect("one"));
+        String second = callFor(prospect("two"));
+        assertThat(twoCalls.queue(alice).moreCalls()).isFalse();
+
+        String third = callFor(prospect("three"));
+
+        CallDesk.Queue queue = twoCalls.queue(alice);
+        assertThat(queue.dueNow()).extracting(DeskTask::id).containsExactly(first, second).doesNotContain(third);
+        assertThat(queue.moreCalls()).isTrue();
+        assertThat(desk.queue(alice).moreCalls()).as("the default size, 100").isFalse();
     }
 
     @Test
