@@ -64,11 +64,10 @@ public final class Benchmark {
                     relanceSteps = ((Number) result.get("steps_per_s")).doubleValue();
                 }
             }
-            if (options.runs("baseline") && !options.stopsAfterEnrollment()) {
+            if (options.runs("baseline")) {
                 bareSettings = baseline(dir);
-                double bare = ((Number) result.get("baseline_steps_per_s")).doubleValue();
-                if (relanceSteps > 0) {
-                    result.put("ratio_to_baseline", round(relanceSteps / bare, 3));
+                if (relanceSteps > 0 && result.get("baseline_steps_per_s") instanceof Number bare) {
+                    result.put("ratio_to_baseline", round(relanceSteps / bare.doubleValue(), 3));
                 }
             }
             Map<String, Object> settings = relanceSettings != null ? relanceSettings : bareSettings;
