@@ -1,6 +1,9 @@
 package com.relance.campaign;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.relance.prospect.Prospect;
 import com.relance.prospect.ProspectStatus;
@@ -27,13 +30,11 @@ class AccountLevelStops {
     private static final Logger log = LoggerFactory.getLogger(AccountLevelStops.class);
 
     private final Prospects prospects;
-    private final Campaigns campaigns;
     private final MongoTemplate mongo;
     private final RuntimeService runtimeService;
 
-    AccountLevelStops(Prospects prospects, Campaigns campaigns, MongoTemplate mongo, RuntimeService runtimeService) {
+    AccountLevelStops(Prospects prospects, MongoTemplate mongo, RuntimeService runtimeService) {
         this.prospects = prospects;
-        this.campaigns = campaigns;
         this.mongo = mongo;
         this.runtimeService = runtimeService;
     }
@@ -41,6 +42,14 @@ class AccountLevelStops {
     @EventListener
     void on(ProspectStatusChanged change) {
         if (change.to() != ProspectStatus.REPLIED && change.to() != ProspectStatus.MEETING_BOOKED) {
+            return;
+        }
+        // campaigns first: with none pausing or ending colleagues (the usual case) nothing else is read; the
+        // colleague lookup is a case-insensitive match on the company, which no index serves
+        Map<String, Campaign> ruled = mongo.find(Query.query(where("accountLevel")
+                        .in(Campaign.AccountLevel.PAUSE, Campaign.AccountLevel.END)), Campaign.class).stream()
+                .collect(Collectors.toMap(Campaign::id, Function.identity()));
+        if (ruled.isEmpty()) {
             return;
         }
         Prospect prospect = prospects.find(change.prospectId()).orElse(null);
@@ -52,12 +61,9 @@ class AccountLevelStops {
             return;
         }
         List<Enrollment> enrollments = mongo.find(Query.query(where("prospectId").in(colleagues)
-                .and("state").is(Enrollment.State.STARTED)), Enrollment.class);
+                .and("campaignId").in(ruled.keySet()).and("state").is(Enrollment.State.STARTED)), Enrollment.class);
         for (Enrollment enrollment : enrollments) {
-            Campaign campaign = campaigns.findById(enrollment.campaignId()).orElse(null);
-            if (campaign == null || campaign.accountLevel() == null || campaign.accountLevel() == Campaign.AccountLevel.NONE) {
-                continue;
-            }
+            Campaign campaign = ruled.get(enrollment.campaignId());
             ProcessInstance instance = runtimeService.createProcessInstanceQuery()
                     .processInstanceId(enrollment.processInstanceId()).active().singleResult();
             if (instance == null) {

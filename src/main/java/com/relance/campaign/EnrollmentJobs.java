@@ -1,13 +1,12 @@
 package com.relance.campaign;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-import com.relance.prospect.ProspectFilter;
 import com.relance.prospect.Prospects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,6 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 class EnrollmentJobs implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EnrollmentJobs.class);
-    private static final int READ_AHEAD_BATCHES = 20;
 
     private final MongoTemplate mongo;
     private final Enrollments enrollments;
@@ -93,17 +91,19 @@ class EnrollmentJobs implements DisposableBean {
                     new IllegalStateException("Campaign " + job.campaignId() + " no longer exists"));
             long processed = job.processed();
             String lastId = job.lastProspectId();
-            FilterIds filterIds = job.prospectIds() == null ? new FilterIds(job.filter().toProspectFilter(), lastId) : null;
-            while (true) {
-                List<String> batch = nextBatch(job, processed, filterIds);
-                if (batch.isEmpty()) {
-                    break;
+            // a filter's prospects are read through one cursor for the whole job: see Prospects.streamIdsAfter
+            Stream<String> selected = job.prospectIds() != null ? job.prospectIds().stream().skip(processed)
+                    : prospects.streamIdsAfter(job.filter().toProspectFilter(), lastId);
+            try (selected) {
+                Iterator<String> ids = selected.iterator();
+                List<String> batch;
+                while (!(batch = next(ids, properties.enrollmentBatchSize())).isEmpty()) {
+                    Enrollments.Outcome outcome = enrollments.enroll(campaign, batch);
+                    processed += batch.size();
+                    lastId = batch.get(batch.size() - 1);
+                    recordProgress(jobId, batch.size(), lastId, outcome);
+                    log.info("Enrollment job {}: {}/{} processed", jobId, processed, job.total());
                 }
-                Enrollments.Outcome outcome = enrollments.enroll(campaign, batch);
-                processed += batch.size();
-                lastId = batch.get(batch.size() - 1);
-                recordProgress(jobId, batch.size(), lastId, outcome);
-                log.info("Enrollment job {}: {}/{} processed", jobId, processed, job.total());
             }
             mongo.updateFirst(Query.query(where("_id").is(jobId)), new Update()
                     .set("status", EnrollmentJob.Status.DONE).set("finishedAt", clock.instant()), EnrollmentJob.class);
@@ -115,45 +115,12 @@ class EnrollmentJobs implements DisposableBean {
         }
     }
 
-    private List<String> nextBatch(EnrollmentJob job, long processed, FilterIds filterIds) {
-        int size = properties.enrollmentBatchSize();
-        if (job.prospectIds() != null) {
-            int from = (int) Math.min(processed, job.prospectIds().size());
-            return job.prospectIds().subList(from, Math.min(from + size, job.prospectIds().size()));
+    private static List<String> next(Iterator<String> ids, int size) {
+        List<String> batch = new ArrayList<>(size);
+        while (batch.size() < size && ids.hasNext()) {
+            batch.add(ids.next());
         }
-        return filterIds.next(size);
-    }
-
-    /**
-     * The ids a filter selects, read {@link #READ_AHEAD_BATCHES} batches at a time: each read may scan
-     * every prospect (the embedded server ignores non-unique indexes), so reading one batch at a time made
-     * a 100,000-prospect enrollment quadratic. Progress is still saved per enrolled batch; a resumed job
-     * reads again after the last enrolled id.
-     */
-    private final class FilterIds {
-        private final ProspectFilter filter;
-        private final Deque<String> ahead = new ArrayDeque<>();
-        private String lastRead;
-
-        FilterIds(ProspectFilter filter, String after) {
-            this.filter = filter;
-            this.lastRead = after;
-        }
-
-        List<String> next(int size) {
-            if (ahead.size() < size) {
-                List<String> read = prospects.idsAfter(filter, lastRead, size * READ_AHEAD_BATCHES);
-                if (!read.isEmpty()) {
-                    ahead.addAll(read);
-                    lastRead = read.get(read.size() - 1);
-                }
-            }
-            List<String> batch = new ArrayList<>(Math.min(size, ahead.size()));
-            while (batch.size() < size && !ahead.isEmpty()) {
-                batch.add(ahead.poll());
-            }
-            return batch;
-        }
+        return batch;
     }
 
     private void recordProgress(String jobId, int batchSize, String lastId, Enrollments.Outcome outcome) {

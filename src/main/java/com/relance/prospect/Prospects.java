@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -33,6 +34,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  */
 @Component
 public class Prospects {
+
+    private static final int STREAM_BATCH = 5_000;
 
     /** Mailbox providers whose domain says nothing about the prospect's company. */
     private static final Set<String> PUBLIC_MAIL_DOMAINS = Set.of("gmail.com", "googlemail.com",
@@ -108,15 +111,31 @@ public class Prospects {
      * jobs walk 100,000 prospects in pages without holding a cursor open.
      */
     public List<String> idsAfter(ProspectFilter filter, String afterId, int limit) {
+        return mongo.find(idsQuery(filter, afterId).limit(limit), Document.class, "prospects").stream()
+                .map(document -> document.getObjectId("_id").toHexString())
+                .toList();
+    }
+
+    /**
+     * Ids matching the filter, in id order, after {@code afterId} (exclusive; null to start), through one
+     * cursor; the caller closes the stream. One pass over the prospects for a whole enrollment, where pages
+     * each scan them on a server that ignores non-unique indexes (the embedded one). The cursor fetches
+     * {@value #STREAM_BATCH} ids at a time, so a slow reader still asks for more well within the ten idle
+     * minutes after which MongoDB closes a cursor.
+     */
+    public Stream<String> streamIdsAfter(ProspectFilter filter, String afterId) {
+        Query query = idsQuery(filter, afterId).cursorBatchSize(STREAM_BATCH);
+        return mongo.stream(query, Document.class, "prospects").map(document -> document.getObjectId("_id").toHexString());
+    }
+
+    private Query idsQuery(ProspectFilter filter, String afterId) {
         Criteria criteria = criteria(filter);
         if (afterId != null) {
             criteria = new Criteria().andOperator(criteria, where("_id").gt(new ObjectId(afterId)));
         }
-        Query query = Query.query(criteria).with(Sort.by("_id")).limit(limit);
+        Query query = Query.query(criteria).with(Sort.by("_id"));
         query.fields().include("_id");
-        return mongo.find(query, Document.class, "prospects").stream()
-                .map(document -> document.getObjectId("_id").toHexString())
-                .toList();
+        return query;
     }
 
     /** How many of these prospects are in one of these statuses. */

@@ -48,6 +48,14 @@ class EnrollmentTests {
     ProspectImport prospectImport;
     @Autowired
     RepositoryService repository;
+    @Autowired
+    Campaigns campaigns;
+    @Autowired
+    Enrollments enrollments;
+    @Autowired
+    EnrollmentJobs jobs;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     @BeforeEach
     void users() {
@@ -151,6 +159,36 @@ class EnrollmentTests {
                 .until(() -> Api.as(rest, TestUsers.MARKETER).exchange(accepted.getHeaders().getLocation(), HttpMethod.GET,
                         null, Fixtures.JSON).getBody(), job -> "DONE".equals(job.get("status")));
         assertThat(done).containsEntry("enrolled", 3).containsEntry("total", 3);
+    }
+
+    @Test
+    void aFilterEnrollmentStoppedMidwayResumesAfterTheLastProspectItEnrolled() {
+        String tag = "resume" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 5; i++) {
+            Fixtures.createProspect(rest, Map.of("email", Fixtures.uniqueEmail("r" + i), "tags", List.of(tag)));
+        }
+        List<String> ids = prospects.idsAfter(new ProspectFilter(null, null, tag, null), null, 10);
+        String campaignId = Fixtures.createCampaign(rest, "firstTouch");
+        Campaign campaign = campaigns.findById(campaignId).orElseThrow();
+        // as a stop leaves it: the first two enrolled, progress saved, still RUNNING
+        enrollments.enroll(campaign, ids.subList(0, 2));
+        String jobId = UUID.randomUUID().toString();
+        mongo.insert(new EnrollmentJob(jobId, campaignId, null, new EnrollmentFilter(null, null, tag),
+                EnrollmentJob.Status.RUNNING, 5, 2, 2, 0, List.of(), ids.get(1), null, java.time.Instant.now(), null));
+
+        jobs.resumeInterrupted();
+
+        EnrollmentJob done = await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> mongo.findById(jobId, EnrollmentJob.class), job -> job.status() != EnrollmentJob.Status.RUNNING);
+        assertThat(done.status()).isEqualTo(EnrollmentJob.Status.DONE);
+        assertThat(done.processed()).isEqualTo(5);
+        assertThat(done.enrolled()).as("none enrolled twice, none skipped as already enrolled").isEqualTo(5);
+        assertThat(done.skippedCount()).isZero();
+        assertThat(done.lastProspectId()).isEqualTo(ids.get(4));
+        for (String id : ids) {
+            assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(campaignId + ":" + id).count())
+                    .as(id).isEqualTo(1);
+        }
     }
 
     @Test
