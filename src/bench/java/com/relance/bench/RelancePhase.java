@@ -379,11 +379,16 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
      * (written when the task is created). A follow-up email is due when its prospect's call was completed
      * (the call touch's {@code updatedAt}).
      */
+    private static final int STREAM_BATCH = 10_000;
+
     Map<String, Percentiles> latencies(Map<String, Long> dueAt) {
         MongoTemplate mongo = app.getBean(MongoTemplate.class);
         Map<String, Long> callDoneAt = new HashMap<>();
         Query calls = Query.query(where("campaignId").is(campaignId).and("activityId").is("coldCall"));
         calls.fields().include("processInstanceId", "updatedAt");
+        // batches: the embedded server otherwise answers with every document at once (61 MB at 100,000
+        // prospects, over the driver's 48 MB limit)
+        calls.cursorBatchSize(STREAM_BATCH);
         try (var stream = mongo.stream(calls, Document.class, "touches")) {
             stream.forEach(d -> callDoneAt.put(d.getString("processInstanceId"), d.getDate("updatedAt").getTime()));
         }
@@ -393,6 +398,7 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
         }
         Query all = Query.query(where("campaignId").is(campaignId));
         all.fields().include("processInstanceId", "activityId", "createdAt", "sentAt", "channel");
+        all.cursorBatchSize(STREAM_BATCH);
         try (var stream = mongo.stream(all, Document.class, "touches")) {
             stream.forEach(d -> {
                 String step = d.getString("activityId");
