@@ -1,9 +1,12 @@
 package com.relance.sequence;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +17,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Sequences {
+
+    /**
+     * Adds a parse listener after the engine's own, keeping those other plugins added: steps that hook into
+     * the engine (a LinkedIn task's provider mode, the callers' queue) register here from their plugin's
+     * {@code preInit}.
+     */
+    public static void addParseListener(ProcessEngineConfigurationImpl configuration, BpmnParseListener listener) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(listener);
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
 
     public static final String PROSPECT_ID = "prospectId";
     public static final String CAMPAIGN_ID = "campaignId";
