@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import com.mongodb.ConnectionString;
 import com.relance.system.RelanceProperties;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ class EmbeddedMongoConfiguration {
         }
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         store.setAutoCommitDelay((int) embedded.mongo().commitDelay().toMillis());
-        MongoServer server = new MongoServer(new H2Backend(store));
+        MongoServer server = new MongoServer(new IdFirstH2Backend(store));
         server.bind("127.0.0.1", embedded.mongo().port());
         log.info("Embedded MongoDB server listening on {} (store {}); set spring.data.mongodb.uri to use a real MongoDB",
                 server.getConnectionString(), file);

@@ -26,6 +26,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +48,8 @@ class SignalTests {
     IdentityService identity;
     @Autowired
     Prospects prospects;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeEach
     void given() {
@@ -127,6 +130,16 @@ class SignalTests {
         }
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(ending + ":" + colleague)
                 .singleResult().getDeleteReason()).startsWith("Account-level stop: colleague").endsWith("booked a meeting");
+    }
+
+    @Test
+    void whetherASequenceWaitsForAMessageIsReadFromItsOwnSubscriptionsNotEverySequences() {
+        // the question a reply asks of each of the prospect's sequences, as Camunda's event subscription query asks it
+        String plan = jdbc.queryForObject("explain select count(distinct RES.ID_) from ACT_RU_EVENT_SUBSCR RES"
+                + " where RES.PROC_INST_ID_ = 'instance' and RES.EVENT_TYPE_ = 'message' and RES.EVENT_NAME_ = 'ProspectReplied'",
+                String.class);
+
+        assertThat(plan).contains("RELANCE_IDX_EVENT_SUBSCR_PROC");
     }
 
     private String campaign(String accountLevel) {

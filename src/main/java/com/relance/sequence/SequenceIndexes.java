@@ -1,0 +1,29 @@
+package com.relance.sequence;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * An index Camunda's schema lacks, added to the engine's database at start: event subscriptions by process
+ * instance. A reply, a meeting or a LinkedIn acceptance asks whether each of the prospect's sequences waits
+ * for that message ({@link SequenceStops}, {@link Sequences#correlate}); without it the question reads every
+ * subscription of that message name, one per running sequence, so a reply took seconds at 100,000 prospects.
+ * Additive and named apart from Camunda's, so the engine's own schema updates are not affected.
+ */
+@Component
+class SequenceIndexes extends AbstractProcessEnginePlugin {
+
+    private final JdbcTemplate jdbc;
+
+    SequenceIndexes(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        jdbc.execute("create index if not exists RELANCE_IDX_EVENT_SUBSCR_PROC"
+                + " on ACT_RU_EVENT_SUBSCR (PROC_INST_ID_, EVENT_TYPE_, EVENT_NAME_)");
+    }
+}

@@ -1,0 +1,126 @@
+package com.relance.embedded;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded server's planner fix changes which documents a query reads, never which it answers: every
+ * query here gets the same answer from the stock H2 backend and from ours, over real sockets. The queries
+ * are written as Spring Data's {@code Criteria} sends them (one document), and one as the driver's
+ * {@code Filters.and} does (a {@code $and}).
+ */
+class IdFirstH2BackendTests {
+
+    private final List<MongoServer> servers = new ArrayList<>();
+    private final List<MongoClient> clients = new ArrayList<>();
+    private MongoCollection<Document> stock;
+    private MongoCollection<Document> ours;
+
+    @BeforeEach
+    void twoServersWithTheSameProspects() {
+        stock = prospectsOn(new H2Backend(new MVStore.Builder().open()));
+        ours = prospectsOn(new IdFirstH2Backend(new MVStore.Builder().open()));
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(MongoClient::close);
+        servers.forEach(MongoServer::shutdownNow);
+    }
+
+    @Test
+    void anIdWithAnotherConditionFindsTheDocumentOnlyWhenBothHold() {
+        Bson open = new Document("_id", 4).append("status", "open");
+        Bson notOpen = new Document("_id", 5).append("status", "open");
+
+        assertThat(ids(ours, open)).containsExactly(4).isEqualTo(ids(stock, open));
+        assertThat(ids(ours, notOpen)).isEmpty();
+        assertThat(ids(stock, notOpen)).isEmpty();
+    }
+
+    @Test
+    void anIdListWithAnotherConditionKeepsOnlyTheMatchingOnes() {
+        Bson flat = new Document("_id", new Document("$in", List.of(1, 2, 3, 4, 999))).append("status", "open");
+        Bson clauses = and(in("_id", 1, 2, 3, 4, 999), eq("status", "open"));
+
+        assertThat(ids(ours, flat)).containsExactly(2, 4).isEqualTo(ids(stock, flat));
+        assertThat(ids(ours, clauses)).containsExactly(2, 4).isEqualTo(ids(stock, clauses));
+    }
+
+    @Test
+    void aUniqueFieldWithAnotherConditionIsAnsweredLikeTheStockBackend() {
+        Bson matching = new Document("email", "p7@example.com").append("status", "done");
+        Bson notMatching = new Document("email", "p7@example.com").append("status", "open");
+
+        assertThat(ids(ours, matching)).containsExactly(7).isEqualTo(ids(stock, matching));
+        assertThat(ids(ours, notMatching)).isEmpty();
+    }
+
+    @Test
+    void aGuardedUpdateChangesTheDocumentOnlyWhileItsGuardHolds() {
+        // a status callback that must not overwrite a final status
+        Function<MongoCollection<Document>, Long> update = prospects -> prospects.updateOne(
+                new Document("_id", 5).append("status", new Document("$nin", List.of("done", "failed"))), Updates.set("status", "ringing")).getModifiedCount();
+        Function<MongoCollection<Document>, Long> updateOpen = prospects -> prospects.updateOne(
+                new Document("_id", 6).append("status", new Document("$nin", List.of("done", "failed"))), Updates.set("status", "ringing")).getModifiedCount();
+
+        assertThat(update.apply(ours)).isZero().isEqualTo(update.apply(stock));
+        assertThat(updateOpen.apply(ours)).isEqualTo(1L).isEqualTo(updateOpen.apply(stock));
+        assertThat(ours.find(eq("_id", 6)).first()).isEqualTo(stock.find(eq("_id", 6)).first());
+    }
+
+    @Test
+    void aReplyRecordedTwiceOnItsTouchIsAddedOnce() {
+        Function<MongoCollection<Document>, Object> recordReply = prospects -> prospects.findOneAndUpdate(
+                new Document("_id", 8).append("replies.messageId", new Document("$ne", "<m1@example.com>")),
+                Updates.push("replies", new Document("messageId", "<m1@example.com>")));
+
+        assertThat(recordReply.apply(ours)).isNotNull();
+        assertThat(recordReply.apply(ours)).isNull();
+        recordReply.apply(stock);
+        recordReply.apply(stock);
+        assertThat(ours.find(eq("_id", 8)).first().getList("replies", Document.class)).hasSize(1);
+        assertThat(ours.find(eq("_id", 8)).first()).isEqualTo(stock.find(eq("_id", 8)).first());
+    }
+
+    private MongoCollection<Document> prospectsOn(H2Backend backend) {
+        MongoServer server = new MongoServer(backend);
+        servers.add(server);
+        MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
+        clients.add(client);
+        MongoCollection<Document> prospects = client.getDatabase("planner").getCollection("prospects");
+        prospects.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            documents.add(new Document("_id", i).append("email", "p" + i + "@example.com")
+                    .append("status", i % 2 == 0 ? "open" : "done"));
+        }
+        prospects.insertMany(documents);
+        return prospects;
+    }
+
+    private static List<Object> ids(MongoCollection<Document> prospects, Bson query) {
+        return prospects.find(query).sort(new Document("_id", 1)).map(d -> d.get("_id")).into(new ArrayList<>());
+    }
+}
