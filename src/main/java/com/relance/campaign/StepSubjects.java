@@ -2,6 +2,7 @@ package com.relance.campaign;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.relance.prospect.Prospect;
@@ -32,16 +33,26 @@ public class StepSubjects {
         this.campaigns = campaigns;
     }
 
+    /** The step's prospect; an {@link IllegalStateException} ("Prospect … no longer exists") when it is gone. */
     public Prospect prospect(VariableScope execution) {
-        String id = (String) execution.getVariable(Sequences.PROSPECT_ID);
-        return readOnce(prospectKey(id),
-                () -> prospects.find(id).orElseThrow(() -> new IllegalStateException("Prospect " + id + " no longer exists")));
+        return prospectIfExists(execution).orElseThrow(() ->
+                new IllegalStateException("Prospect " + execution.getVariable(Sequences.PROSPECT_ID) + " no longer exists"));
     }
 
+    /** The step's campaign; an {@link IllegalStateException} ("Campaign … no longer exists") when it is gone. */
     public Campaign campaign(VariableScope execution) {
+        return campaignIfExists(execution).orElseThrow(() ->
+                new IllegalStateException("Campaign " + execution.getVariable(Sequences.CAMPAIGN_ID) + " no longer exists"));
+    }
+
+    public Optional<Prospect> prospectIfExists(VariableScope execution) {
+        String id = (String) execution.getVariable(Sequences.PROSPECT_ID);
+        return readOnce(prospectKey(id), () -> prospects.find(id));
+    }
+
+    public Optional<Campaign> campaignIfExists(VariableScope execution) {
         String id = (String) execution.getVariable(Sequences.CAMPAIGN_ID);
-        return readOnce("campaign:" + id,
-                () -> campaigns.findById(id).orElseThrow(() -> new IllegalStateException("Campaign " + id + " no longer exists")));
+        return readOnce("campaign:" + id, () -> campaigns.findById(id));
     }
 
     @EventListener

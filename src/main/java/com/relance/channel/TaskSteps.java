@@ -1,7 +1,7 @@
 package com.relance.channel;
 
 import com.relance.campaign.Campaign;
-import com.relance.campaign.Campaigns;
+import com.relance.campaign.StepSubjects;
 import com.relance.channel.linkedin.LinkedInProviderStep;
 import com.relance.sequence.StepRun;
 import com.relance.touch.Channel;
@@ -28,13 +28,13 @@ class TaskSteps {
     static final String TOUCH_KEY = "touchKey";
 
     @Bean
-    ExecutionListener callStep(Touches touches, Campaigns campaigns) {
-        return new TaskTouch(touches, campaigns, Channel.CALL, "script", "callOutcome", null);
+    ExecutionListener callStep(Touches touches, StepSubjects subjects) {
+        return new TaskTouch(touches, subjects, Channel.CALL, "script", "callOutcome", null);
     }
 
     @Bean
-    ExecutionListener linkedinStep(Touches touches, Campaigns campaigns, LinkedInProviderStep provider) {
-        return new TaskTouch(touches, campaigns, Channel.LINKEDIN, "template", "linkedinOutcome", provider);
+    ExecutionListener linkedinStep(Touches touches, StepSubjects subjects, LinkedInProviderStep provider) {
+        return new TaskTouch(touches, subjects, Channel.LINKEDIN, "template", "linkedinOutcome", provider);
     }
 
     /** Outcomes that mean nothing reached the prospect. */
@@ -42,14 +42,14 @@ class TaskSteps {
         return outcome == null || outcome.equals("SKIPPED") || outcome.equals("NOT_ON_LINKEDIN");
     }
 
-    private record TaskTouch(Touches touches, Campaigns campaigns, Channel channel, String templateInput,
+    private record TaskTouch(Touches touches, StepSubjects subjects, Channel channel, String templateInput,
                              String outcomeVariable, LinkedInProviderStep provider) implements ExecutionListener {
 
         @Override
         public void notify(DelegateExecution execution) {
             StepRun step = StepRun.of(execution);
             if (EVENTNAME_START.equals(execution.getEventName())) {
-                Campaign campaign = campaigns.findById(step.campaignId()).orElse(null);
+                Campaign campaign = subjects.campaignIfExists(execution).orElse(null);
                 String sender = campaign == null ? null : campaign.sender().email();
                 Touch touch = touches.begin(new TouchStart(step.key(), step.prospectId(), step.campaignId(),
                         step.processInstanceId(), step.activityId(), channel, (String) execution.getVariable(templateInput),

@@ -37,7 +37,7 @@ class EmbeddedMongoConfiguration {
         }
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         store.setAutoCommitDelay((int) embedded.mongo().commitDelay().toMillis());
-        MongoServer server = new MongoServer(new IdFirstH2Backend(store));
+        MongoServer server = new MongoServer(new EmbeddedH2Backend(store));
         server.bind("127.0.0.1", embedded.mongo().port());
         log.info("Embedded MongoDB server listening on {} (store {}); set spring.data.mongodb.uri to use a real MongoDB",
                 server.getConnectionString(), file);

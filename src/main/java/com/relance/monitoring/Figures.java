@@ -18,10 +18,8 @@ import java.util.function.Function;
 
 import com.relance.campaign.Campaign;
 import com.relance.campaign.Campaigns;
-import com.relance.sequence.Sequences;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.management.ActivityStatistics;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -33,24 +31,25 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Reads the counted figures: a campaign's funnel and daily series, its steps, its callers, the figures
  * of a sequence's activities for Cockpit. Each answer reads one counter document per campaign and day of
- * the range (and a count of running instances from the engine), never the touches themselves.
+ * the range (and a count of running instances from the engine, see {@link RunningSequences}), never the touches
+ * themselves.
  */
 @Component
 class Figures {
 
     private final StatsStore store;
     private final Campaigns campaigns;
-    private final RuntimeService runtime;
     private final RepositoryService repository;
     private final ManagementService management;
     private final Clock clock;
     private final MonitoringProperties properties;
+    private final RunningSequences runningSequences;
 
-    Figures(StatsStore store, Campaigns campaigns, RuntimeService runtime, RepositoryService repository,
-            ManagementService management, Clock clock, MonitoringProperties properties) {
+    Figures(StatsStore store, Campaigns campaigns, RepositoryService repository, ManagementService management,
+            Clock clock, MonitoringProperties properties, RunningSequences runningSequences) {
         this.store = store;
         this.campaigns = campaigns;
-        this.runtime = runtime;
+        this.runningSequences = runningSequences;
         this.repository = repository;
         this.management = management;
         this.clock = clock;
@@ -175,8 +174,7 @@ class Figures {
     }
 
     private List<StageCount> funnel(Campaign campaign, Map<Figure, Long> total) {
-        long running = runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKeyLike(Sequences.businessKey(campaign.id(), "%")).rootProcessInstances().count();
+        long running = runningSequences.of(campaign.id());
         long everEnrolled = store.allTime(campaign.id()).getOrDefault(Figure.stage(FunnelStage.ENROLLED), 0L);
         Map<FunnelStage, Long> counts = new LinkedHashMap<>();
         for (FunnelStage stage : FunnelStage.values()) {

@@ -21,6 +21,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -81,18 +82,34 @@ public class Touches {
 
     public void sent(String key) {
         Instant now = clock.instant();
-        change(key, new Update()
+        changeWhile(key, where("status").ne(TouchStatus.SENT), new Update()
                 .set("status", TouchStatus.SENT)
                 .set("sentAt", now)
                 .unset("error")
-                .set("updatedAt", now), TouchChanged.Change.SENT, before -> before.status() != TouchStatus.SENT);
+                .set("updatedAt", now), TouchChanged.Change.SENT);
     }
 
     public void failed(String key, String error) {
-        change(key, new Update()
+        changeWhile(key, null, new Update()
                 .set("status", TouchStatus.FAILED)
                 .set("error", error)
-                .set("updatedAt", clock.instant()), TouchChanged.Change.FAILED, before -> true);
+                .set("updatedAt", clock.instant()), TouchChanged.Change.FAILED);
+    }
+
+    /**
+     * Applies the update while the touch meets {@code condition} (null: always), i.e. when it changes something,
+     * and publishes the touch as it became. One round trip: the condition is part of a query on {@code _id},
+     * which every MongoDB (and the embedded server, see {@code EmbeddedH2Backend}) answers from the unique index.
+     */
+    private void changeWhile(String key, Criteria condition, Update update, TouchChanged.Change change) {
+        Query query = Query.query(where("_id").is(key));
+        if (condition != null) {
+            query.addCriteria(condition);
+        }
+        Touch after = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), Touch.class);
+        if (after != null) {
+            events.publishEvent(new TouchChanged(after, change));
+        }
     }
 
     /**
@@ -176,10 +193,9 @@ public class Touches {
 
     /** The telephony reported how long the call lasted (a repeated report of the same duration changes nothing). */
     public void callDuration(String key, int durationSeconds) {
-        change(key, new Update()
+        changeWhile(key, where("durationSeconds").ne(durationSeconds), new Update()
                 .set("durationSeconds", durationSeconds)
-                .set("updatedAt", clock.instant()), TouchChanged.Change.CALL_DURATION,
-                before -> !Integer.valueOf(durationSeconds).equals(before.durationSeconds()));
+                .set("updatedAt", clock.instant()), TouchChanged.Change.CALL_DURATION);
     }
 
     /**
@@ -207,18 +223,18 @@ public class Touches {
 
     /** Notes that a window or throttle postponed the step; the touch stays pending. */
     public void deferred(String key, Instant until, String reason) {
-        change(key, new Update()
+        changeWhile(key, null, new Update()
                 .set("deferredUntil", until)
                 .set("deferral", reason)
                 .inc("deferrals", 1)
-                .set("updatedAt", clock.instant()), TouchChanged.Change.DEFERRED, before -> true);
+                .set("updatedAt", clock.instant()), TouchChanged.Change.DEFERRED);
     }
 
     public void skipped(String key, String reason) {
-        change(key, new Update()
+        changeWhile(key, where("status").ne(TouchStatus.SKIPPED), new Update()
                 .set("status", TouchStatus.SKIPPED)
                 .set("error", reason)
-                .set("updatedAt", clock.instant()), TouchChanged.Change.SKIPPED, before -> before.status() != TouchStatus.SKIPPED);
+                .set("updatedAt", clock.instant()), TouchChanged.Change.SKIPPED);
     }
 
     /**

@@ -7,9 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.relance.campaign.Campaign;
-import com.relance.campaign.Campaigns;
+import com.relance.campaign.StepSubjects;
 import com.relance.prospect.Prospect;
-import com.relance.prospect.Prospects;
 import com.relance.sequence.StepDeferred;
 import com.relance.sequence.StepRun;
 import com.relance.sequence.Variants;
@@ -20,17 +19,19 @@ import com.relance.touch.Channel;
 import com.relance.touch.Touch;
 import com.relance.touch.TouchStart;
 import com.relance.touch.Touches;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,27 +48,28 @@ import org.springframework.stereotype.Component;
 class SendEmailStep implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(SendEmailStep.class);
+    private static final String UTF_8 = "UTF-8";
 
-    private final Prospects prospects;
-    private final Campaigns campaigns;
+    private final StepSubjects subjects;
     private final Touches touches;
     private final EmailRenderer renderer;
     private final UnsubscribeTokens tokens;
     private final JavaMailSender mailSender;
+    private final SmtpConnections connections;
     private final URI publicUrl;
     private final EmailPacing pacing;
     private final Suppressions suppressions;
 
-    SendEmailStep(Prospects prospects, Campaigns campaigns, Touches touches, EmailRenderer renderer,
+    SendEmailStep(StepSubjects subjects, Touches touches, EmailRenderer renderer,
                   UnsubscribeTokens tokens, JavaMailSender mailSender, RelanceProperties relance, EmailPacing pacing,
-                  Suppressions suppressions) {
+                  Suppressions suppressions, SmtpConnections connections) {
         this.suppressions = suppressions;
-        this.prospects = prospects;
-        this.campaigns = campaigns;
+        this.subjects = subjects;
         this.touches = touches;
         this.renderer = renderer;
         this.tokens = tokens;
         this.mailSender = mailSender;
+        this.connections = connections;
         this.publicUrl = relance.publicUrl();
         this.pacing = pacing;
     }
@@ -86,7 +88,7 @@ class SendEmailStep implements JavaDelegate {
             variant = Variants.parse(spec).choose(step.prospectId(), step.activityId());
             template = template + "-" + variant.toLowerCase(Locale.ROOT);
         }
-        Campaign campaign = campaigns.findById(step.campaignId()).orElseThrow(() ->
+        Campaign campaign = subjects.campaignIfExists(execution).orElseThrow(() ->
                 new EmailStepFailure("Campaign " + step.campaignId() + " no longer exists"));
         Touch touch = touches.begin(new TouchStart(step.key(), step.prospectId(), step.campaignId(),
                 step.processInstanceId(), step.activityId(), Channel.EMAIL, template, variant,
@@ -94,14 +96,14 @@ class SendEmailStep implements JavaDelegate {
         if (touch.status().done()) {
             log.info("Step {} already {}; not sending again", step.key(), touch.status());
         } else {
-            send(step, touch, template, campaign);
+            send(execution, step, touch, template, campaign);
         }
         step.complete(execution);
     }
 
-    private void send(StepRun step, Touch touch, String template, Campaign campaign) {
+    private void send(DelegateExecution execution, StepRun step, Touch touch, String template, Campaign campaign) {
         try {
-            Prospect prospect = prospects.find(step.prospectId()).orElseThrow(() ->
+            Prospect prospect = subjects.prospectIfExists(execution).orElseThrow(() ->
                     new EmailStepFailure("Prospect " + step.prospectId() + " no longer exists"));
             if (!prospect.status().contactable()) {
                 touches.skipped(step.key(), "prospect is " + prospect.status());
@@ -121,7 +123,7 @@ class SendEmailStep implements JavaDelegate {
             MimeMessage message = compose(email, prospect, campaign, messageId, unsubscribeUrl);
             touches.reference(step.key(), messageId, email.subject());
             try {
-                mailSender.send(message);
+                connections.send(message);
             } catch (MailException e) {
                 pacing.release(reservation);
                 throw e;
@@ -144,16 +146,22 @@ class SendEmailStep implements JavaDelegate {
         }
     }
 
+    // multipart/alternative directly: MimeMessageHelper's mixed/related/alternative tree serves attachments
+    // and inline images, which these emails do not have, and costs two more levels at each send
     private MimeMessage compose(EmailMessage email, Prospect prospect, Campaign campaign, String messageId,
                                 String unsubscribeUrl) throws MessagingException, UnsupportedEncodingException {
         InternetAddress to = recipient(prospect);
+        InternetAddress from = new InternetAddress(campaign.sender().email(), campaign.sender().name(), UTF_8);
         MimeMessage message = mailSender.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-        helper.setFrom(campaign.sender().email(), campaign.sender().name());
-        helper.setReplyTo(campaign.sender().email(), campaign.sender().name());
-        helper.setTo(to);
-        helper.setSubject(email.subject());
-        helper.setText(email.text(), email.html());
+        message.setFrom(from);
+        message.setReplyTo(new InternetAddress[] {from});
+        message.setRecipient(Message.RecipientType.TO, to);
+        message.setSubject(email.subject(), UTF_8);
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(email.text(), UTF_8);
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(email.html(), UTF_8, "html");
+        message.setContent(new MimeMultipart("alternative", text, html));
         message.setHeader("Message-ID", messageId);
         // RFC 8058 one-click unsubscribe
         message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
@@ -165,7 +173,7 @@ class SendEmailStep implements JavaDelegate {
         try {
             InternetAddress address = new InternetAddress(prospect.email(), true);
             address.validate();
-            address.setPersonal(prospect.fullName().isEmpty() ? null : prospect.fullName(), "UTF-8");
+            address.setPersonal(prospect.fullName().isEmpty() ? null : prospect.fullName(), UTF_8);
             return address;
         } catch (AddressException e) {
             throw new EmailStepFailure("Prospect " + prospect.id() + " has an invalid email address '"

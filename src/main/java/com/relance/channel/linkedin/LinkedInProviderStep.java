@@ -8,10 +8,10 @@ import java.util.Optional;
 import com.relance.calendar.WindowChannel;
 import com.relance.campaign.Campaign;
 import com.relance.campaign.CampaignCalendar;
+import com.relance.campaign.StepSubjects;
 import com.relance.channel.SenderQuotas;
 import com.relance.channel.ThrottleProperties;
 import com.relance.prospect.Prospect;
-import com.relance.prospect.Prospects;
 import com.relance.sequence.EngineTime;
 import com.relance.sequence.StepDeferred;
 import com.relance.sequence.StepRejected;
@@ -52,19 +52,19 @@ public class LinkedInProviderStep {
 
     private final LinkedInProperties properties;
     private final LinkedInProvider provider;
-    private final Prospects prospects;
+    private final StepSubjects subjects;
     private final MessageTemplates templates;
     private final CampaignCalendar calendar;
     private final SenderQuotas quotas;
     private final ThrottleProperties throttles;
     private final Touches touches;
 
-    LinkedInProviderStep(LinkedInProperties properties, LinkedInProvider provider, Prospects prospects,
+    LinkedInProviderStep(LinkedInProperties properties, LinkedInProvider provider, StepSubjects subjects,
                          MessageTemplates templates, CampaignCalendar calendar, SenderQuotas quotas,
                          ThrottleProperties throttles, Touches touches) {
         this.properties = properties;
         this.provider = provider;
-        this.prospects = prospects;
+        this.subjects = subjects;
         this.templates = templates;
         this.calendar = calendar;
         this.quotas = quotas;
@@ -88,8 +88,7 @@ public class LinkedInProviderStep {
      * returns true; returns false, doing nothing, in manual mode.
      */
     public boolean start(DelegateExecution execution, StepRun step, Touch touch, Campaign campaign) {
-        Prospect prospect = prospects.find(step.prospectId()).orElseThrow(() ->
-                new IllegalStateException("Prospect " + step.prospectId() + " no longer exists"));
+        Prospect prospect = subjects.prospect(execution);
         if (!providerMode(campaign, prospect)) {
             return false;
         }

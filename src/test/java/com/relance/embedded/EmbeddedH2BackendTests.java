@@ -1,9 +1,12 @@
 package com.relance.embedded;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -13,24 +16,27 @@ import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.bson.conversions.Bson;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The embedded server's planner fix changes which documents a query reads, never which it answers: every
+ * The embedded server's fixes change what a query costs, never what it answers or stores. Planner: every
  * query here gets the same answer from the stock H2 backend and from ours, over real sockets. The queries
  * are written as Spring Data's {@code Criteria} sends them (one document), and one as the driver's
  * {@code Filters.and} does (a {@code $and}).
  */
-class IdFirstH2BackendTests {
+class EmbeddedH2BackendTests {
 
     private final List<MongoServer> servers = new ArrayList<>();
     private final List<MongoClient> clients = new ArrayList<>();
@@ -40,7 +46,7 @@ class IdFirstH2BackendTests {
     @BeforeEach
     void twoServersWithTheSameProspects() {
         stock = prospectsOn(new H2Backend(new MVStore.Builder().open()));
-        ours = prospectsOn(new IdFirstH2Backend(new MVStore.Builder().open()));
+        ours = prospectsOn(new EmbeddedH2Backend(new MVStore.Builder().open()));
     }
 
     @AfterEach
@@ -102,6 +108,55 @@ class IdFirstH2BackendTests {
         recordReply.apply(stock);
         assertThat(ours.find(eq("_id", 8)).first().getList("replies", Document.class)).hasSize(1);
         assertThat(ours.find(eq("_id", 8)).first()).isEqualTo(stock.find(eq("_id", 8)).first());
+    }
+
+    @Test
+    void aStoreWrittenByEitherBackendIsReadByTheOtherWithItsUniqueIndexesIntact(@TempDir Path dir) {
+        String file = dir.resolve("mongo.mv").toString();
+        List<Object> ids = new ArrayList<>();
+        // written by the stock backend, ids of three types
+        withCollection(new H2Backend(new MVStore.Builder().fileName(file).open()), touches -> {
+            touches.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+            for (int i = 0; i < 600; i++) {
+                Object id = switch (i % 3) {
+                    case 0 -> new ObjectId();
+                    case 1 -> "touch:" + i;
+                    default -> (long) i;
+                };
+                ids.add(id);
+                touches.insertOne(new Document("_id", id).append("email", "p" + i + "@example.com"));
+            }
+        });
+
+        // read and extended by ours
+        withCollection(new EmbeddedH2Backend(new MVStore.Builder().fileName(file).open()), touches -> {
+            for (Object id : ids) {
+                assertThat(touches.find(new Document("_id", id)).first()).as("%s", id).isNotNull();
+            }
+            assertThatThrownBy(() -> touches.insertOne(new Document("_id", "other").append("email", "p7@example.com")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            assertThatThrownBy(() -> touches.insertOne(new Document("_id", "touch:1")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            touches.insertOne(new Document("_id", "touch:new").append("email", "new@example.com"));
+        });
+
+        // and read again by the stock backend
+        withCollection(new H2Backend(new MVStore.Builder().fileName(file).open()), touches -> {
+            assertThat(touches.find(new Document("_id", "touch:new")).first()).isNotNull();
+            assertThat(touches.find(new Document("email", "new@example.com")).first()).isNotNull();
+            for (Object id : ids) {
+                assertThat(touches.find(new Document("_id", id)).first()).as("%s", id).isNotNull();
+            }
+        });
+    }
+
+    private static void withCollection(H2Backend backend, Consumer<MongoCollection<Document>> use) {
+        MongoServer server = new MongoServer(backend);
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            use.accept(client.getDatabase("store").getCollection("touches"));
+        } finally {
+            server.shutdownNow();
+        }
     }
 
     private MongoCollection<Document> prospectsOn(H2Backend backend) {
