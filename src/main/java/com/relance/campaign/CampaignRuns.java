@@ -28,9 +28,11 @@ class CampaignRuns {
     private final RuntimeService runtimeService;
     private final CampaignProperties properties;
     private final Clock clock;
+    private final StepSubjects subjects;
 
     CampaignRuns(Campaigns campaigns, Enrollments enrollments, EnrollmentJobs jobs, RuntimeService runtimeService,
-                 CampaignProperties properties, Clock clock) {
+                 CampaignProperties properties, Clock clock, StepSubjects subjects) {
+        this.subjects = subjects;
         this.campaigns = campaigns;
         this.enrollments = enrollments;
         this.jobs = jobs;
@@ -89,7 +91,9 @@ class CampaignRuns {
             runtimeService.updateProcessInstanceSuspensionState().byProcessInstanceQuery(active).suspend();
         }
         log.info("Campaign {} paused", campaignId);
-        return campaigns.save(campaign.withStatus(Campaign.CampaignStatus.PAUSED, clock.instant()));
+        Campaign saved = campaigns.save(campaign.withStatus(Campaign.CampaignStatus.PAUSED, clock.instant()));
+        subjects.forget(campaignId);
+        return saved;
     }
 
     Campaign resume(String campaignId) {
@@ -99,7 +103,9 @@ class CampaignRuns {
             runtimeService.updateProcessInstanceSuspensionState().byProcessInstanceQuery(suspended).activate();
         }
         log.info("Campaign {} resumed", campaignId);
-        return campaigns.save(campaign.withStatus(Campaign.CampaignStatus.ACTIVE, clock.instant()));
+        Campaign saved = campaigns.save(campaign.withStatus(Campaign.CampaignStatus.ACTIVE, clock.instant()));
+        subjects.forget(campaignId);
+        return saved;
     }
 
     private ProcessInstanceQuery instances(String campaignId) {

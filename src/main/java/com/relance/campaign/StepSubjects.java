@@ -1,8 +1,10 @@
 package com.relance.campaign;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import com.relance.prospect.Prospect;
@@ -20,13 +22,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>
  * Each is read from MongoDB once per transaction: a job's delegate, listeners and expressions (assignee,
  * due date, quotas) ask for the same prospect and campaign several times. A status change made in the
- * transaction is seen at once; outside a transaction every call reads.
+ * transaction is seen at once; outside a transaction every call reads the prospect. Campaigns, read by every
+ * step and not changed by them, are also kept across transactions for a minute.
  */
 @Component
 public class StepSubjects {
 
+    // a campaign read by every step of its sequences: kept a minute rather than read at each job
+    private static final Duration KEEP_CAMPAIGN = Duration.ofMinutes(1);
+    private static final int KEPT_CAMPAIGNS = 1_000;
+
     private final Prospects prospects;
     private final Campaigns campaigns;
+    private final Map<String, Kept> campaignsById = new ConcurrentHashMap<>();
 
     StepSubjects(Prospects prospects, Campaigns campaigns) {
         this.prospects = prospects;
@@ -52,7 +60,34 @@ public class StepSubjects {
 
     public Optional<Campaign> campaignIfExists(VariableScope execution) {
         String id = (String) execution.getVariable(Sequences.CAMPAIGN_ID);
-        return readOnce("campaign:" + id, () -> campaigns.findById(id));
+        return readOnce("campaign:" + id, () -> kept(id));
+    }
+
+    /**
+     * A campaign as read at most {@link #KEEP_CAMPAIGN} ago. What a step uses of it (sender, windows, groups,
+     * modes) is set at creation and never changed; its status does change, but no step reads it (pausing
+     * suspends the sequences instead), and {@link #forget} drops a campaign whose status this node changed.
+     */
+    private Optional<Campaign> kept(String id) {
+        Kept kept = campaignsById.get(id);
+        if (kept != null && System.nanoTime() - kept.readAt() < KEEP_CAMPAIGN.toNanos()) {
+            return Optional.of(kept.campaign());
+        }
+        Optional<Campaign> found = campaigns.findById(id);
+        found.ifPresent(campaign -> {
+            if (campaignsById.size() >= KEPT_CAMPAIGNS) {
+                campaignsById.clear();
+            }
+            campaignsById.put(id, new Kept(campaign, System.nanoTime()));
+        });
+        return found;
+    }
+
+    void forget(String campaignId) {
+        campaignsById.remove(campaignId);
+    }
+
+    private record Kept(Campaign campaign, long readAt) {
     }
 
     @EventListener
