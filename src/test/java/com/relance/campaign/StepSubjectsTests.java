@@ -24,7 +24,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-/** A step's prospect is read once per transaction (one job), yet a status change in it is seen at once. */
+/**
+ * A step's prospect is read once per transaction (one job), yet a status change in it is seen at once; its
+ * campaign is kept across jobs.
+ */
 @RelanceTest
 class StepSubjectsTests {
 
@@ -40,6 +43,8 @@ class StepSubjectsTests {
     IdentityService identity;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    CampaignRuns runs;
 
     private String prospectId;
     private VariableScope step;
@@ -78,6 +83,23 @@ class StepSubjectsTests {
         rename("Renamed");
 
         assertThat(subjects.prospect(step).firstName()).isEqualTo("Renamed");
+    }
+
+    @Test
+    void aCampaignIsKeptAcrossJobsAndReadAgainOnceThisNodePausesIt() {
+        String campaignId = Fixtures.createCampaign(rest, "firstTouch");
+        when(step.getVariable(Sequences.CAMPAIGN_ID)).thenReturn(campaignId);
+        Campaign first = new TransactionTemplate(transactions).execute(transaction -> subjects.campaign(step));
+        mongo.updateFirst(Query.query(where("_id").is(campaignId)), Update.update("name", "Renamed behind the steps' back"),
+                Campaign.class);
+
+        Campaign nextJob = new TransactionTemplate(transactions).execute(transaction -> subjects.campaign(step));
+        assertThat(nextJob).isSameAs(first);
+
+        runs.pause(campaignId);
+        Campaign afterPause = subjects.campaign(step);
+        assertThat(afterPause.status()).isEqualTo(Campaign.CampaignStatus.PAUSED);
+        assertThat(afterPause.name()).isEqualTo("Renamed behind the steps' back");
     }
 
     private void rename(String firstName) {
