@@ -156,18 +156,14 @@ public class Prospects {
         if (!ObjectId.isValid(id)) {
             return false;
         }
-        // by _id alone: the embedded server reads a query with any other condition by scanning every prospect
-        // (3 s a reply at 100,000). The atomic swap still decides: of two changes to the same status, only the
-        // one that found another status tells the other modules (a racing twin leaves its reason, nothing else).
-        Prospect current = mongo.findById(id, Prospect.class);
-        if (current == null || current.status() == status) {
-            return false;
-        }
-        Prospect before = mongo.findAndModify(Query.query(where("_id").is(id)),
+        // one atomic swap: of two changes to the same status, only the one that found another status tells the
+        // other modules (the embedded server answers this from the _id index too, see EmbeddedH2Backend)
+        Prospect before = mongo.findAndModify(
+                Query.query(where("_id").is(id).and("status").ne(status)),
                 new Update().set("status", status).set("statusReason", reason).set("updatedAt", clock.instant()),
                 FindAndModifyOptions.options().returnNew(false),
                 Prospect.class);
-        if (before == null || before.status() == status) {
+        if (before == null) {
             return false;
         }
         events.publishEvent(new ProspectStatusChanged(id, before.status(), status, reason));

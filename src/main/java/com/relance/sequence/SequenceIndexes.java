@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 /**
  * An index Camunda's schema lacks, added to the engine's database at start: event subscriptions by process
  * instance. A reply, a meeting or a LinkedIn acceptance asks whether each of the prospect's sequences waits
- * for that message ({@link SequenceStops}, {@link Sequences#correlate}); without it the question reads every
+ * for that message ({@link Sequences#waitsFor}); without it the question reads every
  * subscription of that message name, one per running sequence, so a reply took seconds at 100,000 prospects.
  * Additive and named apart from Camunda's, so the engine's own schema updates are not affected.
  */

@@ -38,7 +38,7 @@ class SequenceStops {
         int ended = 0;
         for (ProcessInstance instance : running) {
             Signal signal = Signal.of(change.to()).orElse(null);
-            if (!change.to().endsContact() && signal != null && models(instance, signal)) {
+            if (!change.to().endsContact() && signal != null && sequences.waitsFor(instance, signal.messageName())) {
                 runtimeService.createMessageCorrelation(signal.messageName())
                         .processInstanceId(instance.getId())
                         .correlateAll();
@@ -51,13 +51,5 @@ class SequenceStops {
         if (!running.isEmpty()) {
             log.info("{}: {} sequence(s) handled the message, {} ended", reason, correlated, ended);
         }
-    }
-
-    private boolean models(ProcessInstance instance, Signal signal) {
-        return runtimeService.createEventSubscriptionQuery()
-                .processInstanceId(instance.getId())
-                .eventType("message")
-                .eventName(signal.messageName())
-                .count() > 0;
     }
 }

@@ -18,19 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Sequences {
 
-    /**
-     * Adds a parse listener after the engine's own, keeping those other plugins added: steps that hook into
-     * the engine (a LinkedIn task's provider mode, the callers' queue) register here from their plugin's
-     * {@code preInit}.
-     */
-    public static void addParseListener(ProcessEngineConfigurationImpl configuration, BpmnParseListener listener) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(listener);
-        configuration.setCustomPostBPMNParseListeners(listeners);
-    }
-
-
     public static final String PROSPECT_ID = "prospectId";
     public static final String CAMPAIGN_ID = "campaignId";
 
@@ -42,6 +29,18 @@ public class Sequences {
         this.repositoryService = repositoryService;
         this.runtimeService = runtimeService;
         this.enrolledCampaigns = enrolledCampaigns;
+    }
+
+    /**
+     * Adds a parse listener after the engine's own, keeping those other plugins added: steps that hook into
+     * the engine (a LinkedIn task's provider mode, the callers' queue) register here from their plugin's
+     * {@code preInit}.
+     */
+    public static void addParseListener(ProcessEngineConfigurationImpl configuration, BpmnParseListener listener) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(listener);
+        configuration.setCustomPostBPMNParseListeners(listeners);
     }
 
     public static String businessKey(String campaignId, String prospectId) {
@@ -79,12 +78,17 @@ public class Sequences {
     public int correlate(String prospectId, String messageName) {
         int correlated = 0;
         for (ProcessInstance instance : runningOf(prospectId)) {
-            if (runtimeService.createEventSubscriptionQuery().processInstanceId(instance.getId())
-                    .eventType("message").eventName(messageName).count() > 0) {
+            if (waitsFor(instance, messageName)) {
                 runtimeService.createMessageCorrelation(messageName).processInstanceId(instance.getId()).correlateAll();
                 correlated++;
             }
         }
         return correlated;
+    }
+
+    /** Whether the sequence waits for this BPMN message now (see {@code SequenceIndexes} for the index it reads). */
+    boolean waitsFor(ProcessInstance instance, String messageName) {
+        return runtimeService.createEventSubscriptionQuery().processInstanceId(instance.getId())
+                .eventType("message").eventName(messageName).count() > 0;
     }
 }

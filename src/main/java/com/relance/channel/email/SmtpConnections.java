@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
  * EHLO, QUIT: most of the cost of a short email on a local relay).
  *
  * <p>A reused connection the server has meanwhile closed fails before the server can have accepted the
- * message: that one message is sent again once, on a fresh connection. Any other failure (a refused address, a server error)
- * closes the connection and is thrown, so the step fails and is retried as before. With a mail sender that
+ * message: that one message is sent again once, on a fresh connection. Any other failure (a refused address,
+ * a server error) closes the connection and is thrown, so the step fails and is retried as before. With a mail sender that
  * is not Spring's SMTP sender, or {@code messages-per-connection} of 1, every message goes through
  * {@link JavaMailSender#send(MimeMessage)}.
  */
@@ -61,23 +61,26 @@ class SmtpConnections implements DisposableBean {
             prepare(message);
             Connection connection = connection(smtp);
             try {
-                connection.send(message);
+                sendOn(connection, message);
             } catch (MessagingException e) {
-                close(connection);
                 if (connection.sent == 0 || !connectionLost(e)) {
                     throw e;
                 }
                 log.debug("SMTP connection closed by the server after {} message(s); sending on a new one", connection.sent);
-                Connection fresh = connection(smtp);
-                try {
-                    fresh.send(message);
-                } catch (MessagingException again) {
-                    close(fresh);
-                    throw again;
-                }
+                sendOn(connection(smtp), message);
             }
         } catch (MessagingException e) {
             throw new MailSendException("Could not send the message: " + e.getMessage(), e);
+        }
+    }
+
+    // a connection that failed is not used again
+    private void sendOn(Connection connection, MimeMessage message) throws MessagingException {
+        try {
+            connection.send(message);
+        } catch (MessagingException e) {
+            close(connection);
+            throw e;
         }
     }
 
