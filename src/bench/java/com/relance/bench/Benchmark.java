@@ -37,13 +37,17 @@ public final class Benchmark {
         Benchmark benchmark = new Benchmark(options);
         int status = 0;
         try {
-            benchmark.run();
+            if (options.phases().size() > 1 && !PhaseJvms.isPhaseJvm()) {
+                status = new PhaseJvms(options).run(benchmark.result);
+            } else {
+                benchmark.run();
+            }
         } catch (Throwable e) {
             status = 1;
             e.printStackTrace(System.out);
             benchmark.result.put("error", String.valueOf(e));
         }
-        benchmark.print();
+        benchmark.print(!PhaseJvms.isPhaseJvm());
         System.exit(status);
     }
 
@@ -144,8 +148,12 @@ public final class Benchmark {
                 return settings;
             }
 
+            Map<String, Long> commandsBefore = relance.mongoCommands().snapshot();
+            ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
                     .run(relance);
+            reportCpu("", ThreadCpu.since(cpuBefore, ThreadCpu.take()), waves);
+            reportMongoCommands(MongoCommands.since(commandsBefore, relance.mongoCommands().snapshot()), waves, enrolled.enrolled());
             if (options.stopsAfterQueue()) {
                 result.put("until", "queue");
                 say("waves stopped after the caller queue (bench.until=queue): the step figures cover waves 1 to 4 only");
@@ -237,8 +245,10 @@ public final class Benchmark {
                 say("baseline stopping after its starts (bench.until=enrollment)");
                 return bare.engine().settings();
             }
+            ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
                     .run(bare);
+            reportCpu("baseline_", ThreadCpu.since(cpuBefore, ThreadCpu.take()), waves);
             report("baseline ", waves);
             result.put("baseline_steps", waves.activities());
             result.put("baseline_steps_s", round(waves.seconds(), 2));
@@ -251,6 +261,30 @@ public final class Benchmark {
         } finally {
             Engine.resetClock();
         }
+    }
+
+    /** Where the processor time of the waves went, by thread group, and per activity instance. */
+    private void reportCpu(String prefix, Map<String, Double> seconds, Waves.Result waves) {
+        double process = seconds.getOrDefault("process", 0.0);
+        result.put(prefix + "cpu_ms_per_step", round(process * 1000 / Math.max(1, waves.activities()), 3));
+        Map<String, Object> top = new LinkedHashMap<>();
+        seconds.entrySet().stream().filter(e -> e.getValue() >= 0.5 || e.getKey().equals("process"))
+                .forEach(e -> top.put(e.getKey(), round(e.getValue(), 1)));
+        result.put(prefix + "cpu_s_by_thread", top);
+        say(String.format("%sCPU during the waves: %.1f s, %.3f ms per activity instance; by thread (s): %s",
+                prefix.replace('_', ' '), process, process * 1000 / Math.max(1, waves.activities()), top));
+    }
+
+    /** The MongoDB round trips of the waves, per activity instance and, by command, per prospect. */
+    private void reportMongoCommands(Map<String, Long> commands, Waves.Result waves, long prospects) {
+        long total = MongoCommands.total(commands);
+        result.put("mongo_commands_per_step", round((double) total / Math.max(1, waves.activities()), 2));
+        Map<String, Object> perProspect = new LinkedHashMap<>();
+        commands.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> perProspect.put(e.getKey(), round((double) e.getValue() / Math.max(1, prospects), 2)));
+        result.put("mongo_commands_per_prospect", perProspect);
+        say(String.format("MongoDB commands during the waves: %d, %.2f per activity instance; per prospect: %s", total,
+                (double) total / Math.max(1, waves.activities()), perProspect));
     }
 
     private void report(String prefix, Waves.Result waves) {
@@ -270,13 +304,22 @@ public final class Benchmark {
         System.out.flush();
     }
 
-    private void print() {
+    /** The JSON line last; {@code toFile}: also in a file (a phase's own JVM leaves that to the run that started it). */
+    private void print(boolean toFile) {
         String json;
         try {
             json = new ObjectMapper().writeValueAsString(result);
         } catch (IOException e) {
             json = "{\"error\": \"" + e + "\"}";
         }
+        if (toFile) {
+            writeFile(json);
+        }
+        System.out.println(json);
+        System.out.flush();
+    }
+
+    private void writeFile(String json) {
         try {
             Files.createDirectories(options.out());
             Path file = options.out().resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
@@ -286,8 +329,6 @@ public final class Benchmark {
         } catch (IOException e) {
             System.out.println("(could not write the JSON file: " + e + ")");
         }
-        System.out.println(json);
-        System.out.flush();
     }
 
     private static double round(double value, int decimals) {

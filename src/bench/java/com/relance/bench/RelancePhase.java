@@ -62,6 +62,7 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
     private final Path dir;
     private final String tag;
     private final Probe probe = new Probe();
+    private final MongoCommands mongoCommands = new MongoCommands();
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private ConfigurableApplicationContext app;
@@ -106,6 +107,7 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
         app = new SpringApplicationBuilder(RelanceApplication.class)
                 .initializers(context -> {
                     context.getBeanFactory().registerSingleton("benchProbe", probe);
+                    context.getBeanFactory().registerSingleton("benchMongoCommands", mongoCommands);
                     context.getBeanFactory().registerSingleton("benchClassesExcluded", new BenchClassesExcluded());
                 })
                 .run(args.toArray(String[]::new));
@@ -564,6 +566,10 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
 
     private static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    MongoCommands mongoCommands() {
+        return mongoCommands;
     }
 
     long linkedinActions() {
