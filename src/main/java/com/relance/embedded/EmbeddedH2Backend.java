@@ -1,5 +1,6 @@
 package com.relance.embedded;
 
+import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,13 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
@@ -32,9 +38,12 @@ import org.h2.mvstore.type.ObjectDataType;
  * when the query's fields are exactly the index's, so {@code {_id: x, status: {$nin: [...]}}} read the whole
  * collection. A real MongoDB plans such a query on the index anyway.</li>
  * <li>unique indexes compare their keys without serialising them again at each comparison
- * ({@link MemoizedKeyType}); the stored bytes and their order are the stock ones, so a store written by
- * either opens with the other.</li>
+ * ({@link MemoizedKeyType}); the stored bytes and their order are the stock ones.</li>
  * </ul>
+ * And one that changes how documents are stored: as BSON ({@link BsonDocumentType}) instead of Java
+ * serialisation, which the store's writer redid for every document of every page a change touched. Documents a
+ * store holds in the stock form are read as they are and written back as BSON when they change, so a store
+ * from an earlier version opens; one written by this backend no longer opens with the stock one.
  */
 class EmbeddedH2Backend extends H2Backend {
 
@@ -71,7 +80,8 @@ class EmbeddedH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
             MVStore store = getMvStore();
-            return new Collection(this, collectionName, options, store.openMap(DATA_PREFIX + fullName),
+            return new Collection(this, collectionName, options,
+                    store.openMap(DATA_PREFIX + fullName, new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType())),
                     store.openMap(META_PREFIX + fullName), cursorRegistry);
         }
     }
@@ -209,6 +219,58 @@ class EmbeddedH2Backend extends H2Backend {
                 kept.put(key, bytes);
             }
             return bytes;
+        }
+    }
+
+    /**
+     * A collection's documents as BSON, the encoding the server already uses on the wire, behind a tag of its
+     * own; any other value, and a document stored by the stock backend (Java serialisation, tag 19), is left
+     * to {@link ObjectDataType}. BSON holds every value a document can get through the wire protocol, which is
+     * the only way documents reach the store.
+     */
+    static final class BsonDocumentType extends ObjectDataType {
+
+        /** Not one of ObjectDataType's tags (0 to 119). */
+        static final byte BSON_TAG = 126;
+
+        private volatile int averageSize = 256;
+
+        @Override
+        public void write(WriteBuffer buffer, Object value) {
+            if (!(value instanceof Document document)) {
+                super.write(buffer, value);
+                return;
+            }
+            ByteBuf bson = Unpooled.buffer(averageSize + 64);
+            try {
+                BsonEncoder.encodeDocument(document, bson);
+                int size = bson.readableBytes();
+                averageSize = (size + 15 * averageSize) / 16;
+                buffer.put(BSON_TAG).put(bson.nioBuffer());
+            } finally {
+                bson.release();
+            }
+        }
+
+        @Override
+        public Object read(ByteBuffer buffer) {
+            if (buffer.get(buffer.position()) != BSON_TAG) {
+                return super.read(buffer);
+            }
+            int start = buffer.position() + 1;
+            // a BSON document starts with its own length, little-endian
+            int size = (buffer.get(start) & 0xff) | (buffer.get(start + 1) & 0xff) << 8
+                    | (buffer.get(start + 2) & 0xff) << 16 | (buffer.get(start + 3) & 0xff) << 24;
+            ByteBuf bson = Unpooled.wrappedBuffer(buffer.duplicate().position(start).limit(start + size));
+            Document document = BsonDecoder.decodeBson(bson);
+            buffer.position(start + size);
+            return document;
+        }
+
+        @Override
+        public int getMemory(Object value) {
+            // as ObjectDataType estimates serialised objects: twice their stored size, on average
+            return value instanceof Document ? 2 * averageSize : super.getMemory(value);
         }
     }
 }

@@ -111,10 +111,10 @@ class EmbeddedH2BackendTests {
     }
 
     @Test
-    void aStoreWrittenByEitherBackendIsReadByTheOtherWithItsUniqueIndexesIntact(@TempDir Path dir) {
+    void aStoreWrittenByTheStockBackendIsReadAndChangedByOursWithItsValuesAndUniqueIndexesIntact(@TempDir Path dir) {
         String file = dir.resolve("mongo.mv").toString();
         List<Object> ids = new ArrayList<>();
-        // written by the stock backend, ids of three types
+        // written by the stock backend (documents in Java serialisation), ids of three types
         withCollection(new H2Backend(new MVStore.Builder().fileName(file).open()), touches -> {
             touches.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
             for (int i = 0; i < 600; i++) {
@@ -124,30 +124,48 @@ class EmbeddedH2BackendTests {
                     default -> (long) i;
                 };
                 ids.add(id);
-                touches.insertOne(new Document("_id", id).append("email", "p" + i + "@example.com"));
+                touches.insertOne(everyKindOfValue(id, i));
             }
         });
 
-        // read and extended by ours
+        // read, changed and extended by ours (what it writes is BSON)
         withCollection(new EmbeddedH2Backend(new MVStore.Builder().fileName(file).open()), touches -> {
-            for (Object id : ids) {
-                assertThat(touches.find(new Document("_id", id)).first()).as("%s", id).isNotNull();
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(touches.find(new Document("_id", ids.get(i))).first()).isEqualTo(everyKindOfValue(ids.get(i), i));
             }
             assertThatThrownBy(() -> touches.insertOne(new Document("_id", "other").append("email", "p7@example.com")))
                     .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
             assertThatThrownBy(() -> touches.insertOne(new Document("_id", "touch:1")))
                     .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
-            touches.insertOne(new Document("_id", "touch:new").append("email", "new@example.com"));
+            touches.updateMany(eq("n", 1), Updates.inc("attempts", 1));
+            touches.insertOne(everyKindOfValue("touch:new", 1_000));
         });
 
-        // and read again by the stock backend
-        withCollection(new H2Backend(new MVStore.Builder().fileName(file).open()), touches -> {
-            assertThat(touches.find(new Document("_id", "touch:new")).first()).isNotNull();
-            assertThat(touches.find(new Document("email", "new@example.com")).first()).isNotNull();
-            for (Object id : ids) {
-                assertThat(touches.find(new Document("_id", id)).first()).as("%s", id).isNotNull();
+        // and after a restart of ours, both forms side by side, every value with its type
+        withCollection(new EmbeddedH2Backend(new MVStore.Builder().fileName(file).open()), touches -> {
+            for (int i = 0; i < ids.size(); i++) {
+                Document expected = everyKindOfValue(ids.get(i), i);
+                if (i % 7 == 1) {
+                    expected.put("attempts", 2);
+                }
+                assertThat(touches.find(new Document("_id", ids.get(i))).first()).isEqualTo(expected);
             }
+            assertThat(touches.find(new Document("email", "p1000@example.com")).first())
+                    .isEqualTo(everyKindOfValue("touch:new", 1_000));
+            assertThatThrownBy(() -> touches.insertOne(new Document("_id", "again").append("email", "p1000@example.com")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
         });
+    }
+
+    private static Document everyKindOfValue(Object id, int i) {
+        return new Document("_id", id).append("email", "p" + i + "@example.com")
+                .append("n", i % 7).append("attempts", 1).append("big", 10_000_000_000L + i).append("ratio", i / 4.0)
+                .append("at", new java.util.Date(1_700_000_000_000L + i)).append("sent", i % 2 == 0).append("error", null)
+                .append("amount", new org.bson.types.Decimal128(new java.math.BigDecimal("12.50")))
+                .append("bytes", new org.bson.types.Binary(new byte[] {1, 2, (byte) i}))
+                .append("replies", List.of(new Document("kind", "REPLY").append("at", new java.util.Date(1_700_000_000_000L)),
+                        "text é ü", i))
+                .append("outcomes", new Document("NO_ANSWER", i).append("nested", new Document("deep", List.of())));
     }
 
     private static void withCollection(H2Backend backend, Consumer<MongoCollection<Document>> use) {
