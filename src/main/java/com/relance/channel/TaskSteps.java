@@ -24,9 +24,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TaskSteps {
 
-    /** Task variable holding the key of the task's touch. */
-    static final String TOUCH_KEY = "touchKey";
-
     @Bean
     ExecutionListener callStep(Touches touches, StepSubjects subjects) {
         return new TaskTouch(touches, subjects, Channel.CALL, "script", "callOutcome", null);
@@ -55,7 +52,7 @@ class TaskSteps {
                         step.processInstanceId(), step.activityId(), channel, (String) execution.getVariable(templateInput),
                         step.variant(), sender));
                 // the task's own variable: the console and the telephony find the touch from the task
-                execution.setVariableLocal(TOUCH_KEY, step.key());
+                execution.setVariableLocal(StepRun.TOUCH_KEY, step.key());
                 if (provider != null && campaign != null) {
                     provider.start(execution, step, touch, campaign);
                 }

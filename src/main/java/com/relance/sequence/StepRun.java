@@ -15,7 +15,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 public record StepRun(String key, String prospectId, String campaignId, String processInstanceId, String activityId,
                       String variant) {
 
-    private static final String RUNS_PREFIX = "stepRuns_";
+    static final String RUNS_PREFIX = "stepRuns_";
+
+    /** The task variable holding a task step's {@link #key()}: the console and the telephony find the touch from the task. */
+    public static final String TOUCH_KEY = "touchKey";
 
     public static StepRun of(DelegateExecution execution) {
         String activityId = execution.getCurrentActivityId();

@@ -1,0 +1,54 @@
+package com.relance.sequence;
+
+import java.util.List;
+
+import com.relance.test.Engine;
+import com.relance.test.Fixtures;
+import com.relance.test.RelanceTest;
+import com.relance.test.TestUsers;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A step's bookkeeping variables live in the running sequence only, not in the engine's history. */
+@RelanceTest
+class StepBookkeepingHistoryTests {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    HistoryService history;
+
+    @Test
+    void aStepsRunCounterIsKeptByTheSequenceButNotWrittenToTheHistory() {
+        TestUsers.ensure(identity);
+        String prospectId = Fixtures.createProspect(rest, "Kept", Fixtures.uniqueEmail("kept"), "en");
+        String campaignId = Fixtures.createCampaign(rest, "firstTouch");
+        Fixtures.enroll(rest, campaignId, List.of(prospectId));
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(campaignId + ":" + prospectId).singleResult();
+
+        // when the intro email step ran and the sequence waits before the follow-up
+        Engine.executeDueJobs(management, runtime, campaignId);
+
+        assertThat(runtime.getVariable(instance.getId(), StepRun.RUNS_PREFIX + "introEmail")).isEqualTo(1);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list())
+                .extracting(HistoricVariableInstance::getName)
+                .contains(Sequences.PROSPECT_ID, Sequences.CAMPAIGN_ID)
+                .noneMatch(StepBookkeepingHistory::isBookkeeping);
+    }
+}
