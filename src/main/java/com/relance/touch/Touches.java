@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 import org.bson.Document;
 import org.springframework.context.ApplicationEventPublisher;
@@ -54,6 +52,15 @@ public class Touches {
      * its status and provider reference), counting the attempt either way.
      */
     public Touch begin(TouchStart start) {
+        return begin(start, null);
+    }
+
+    /**
+     * {@link #begin(TouchStart)} for a side effect that carries its own reference (an email's Message-ID): a new
+     * touch stores {@code providerReference} in the same round trip, one begun by an earlier attempt keeps the
+     * reference that attempt stored, so a retry after a crash mid-send reuses it.
+     */
+    public Touch begin(TouchStart start, String providerReference) {
         Instant now = clock.instant();
         Update update = new Update()
                 .setOnInsert("prospectId", start.prospectId())
@@ -68,6 +75,9 @@ public class Touches {
                 .setOnInsert("createdAt", now)
                 .set("updatedAt", now)
                 .inc("attempts", 1);
+        if (providerReference != null) {
+            update.setOnInsert("providerReference", providerReference);
+        }
         return mongo.findAndModify(Query.query(where("_id").is(start.key())), update,
                 FindAndModifyOptions.options().upsert(true).returnNew(true), Touch.class);
     }
@@ -81,12 +91,27 @@ public class Touches {
     }
 
     public void sent(String key) {
+        sent(key, null, null);
+    }
+
+    /**
+     * The side effect happened, in one round trip with what it left to note, each when not null: the
+     * provider's reference for it (a LinkedIn action's), what the prospect saw (an email's subject).
+     */
+    public void sent(String key, String providerReference, String subject) {
         Instant now = clock.instant();
-        changeWhile(key, where("status").ne(TouchStatus.SENT), new Update()
+        Update update = new Update()
                 .set("status", TouchStatus.SENT)
                 .set("sentAt", now)
                 .unset("error")
-                .set("updatedAt", now), TouchChanged.Change.SENT);
+                .set("updatedAt", now);
+        if (providerReference != null) {
+            update.set("providerReference", providerReference);
+        }
+        if (subject != null) {
+            update.set("subject", subject);
+        }
+        changeWhile(key, where("status").ne(TouchStatus.SENT), update, TouchChanged.Change.SENT);
     }
 
     public void failed(String key, String error) {
@@ -98,10 +123,10 @@ public class Touches {
 
     /**
      * Applies the update while the touch meets {@code condition} (null: always), i.e. when it changes something,
-     * and publishes the touch as it became. One round trip: the condition is part of a query on {@code _id},
+     * and publishes and returns the touch as it became. One round trip: the condition is part of a query on {@code _id},
      * which every MongoDB (and the embedded server, see {@code EmbeddedH2Backend}) answers from the unique index.
      */
-    private void changeWhile(String key, Criteria condition, Update update, TouchChanged.Change change) {
+    private Optional<Touch> changeWhile(String key, Criteria condition, Update update, TouchChanged.Change change) {
         Query query = Query.query(where("_id").is(key));
         if (condition != null) {
             query.addCriteria(condition);
@@ -110,21 +135,7 @@ public class Touches {
         if (after != null) {
             events.publishEvent(new TouchChanged(after, change));
         }
-    }
-
-    /**
-     * Applies the update; when the touch was {@code different} before, publishes the change and returns the
-     * touch as it was. Queries by {@code _id} alone, which every MongoDB (the embedded server too) answers
-     * from the unique index.
-     */
-    private Optional<Touch> change(String key, Update update, TouchChanged.Change change, Predicate<Touch> different) {
-        Touch before = mongo.findAndModify(Query.query(where("_id").is(key)), update,
-                FindAndModifyOptions.options().returnNew(false), Touch.class);
-        if (before == null || !different.test(before)) {
-            return Optional.empty();
-        }
-        find(key).ifPresent(after -> events.publishEvent(new TouchChanged(after, change)));
-        return Optional.of(before);
+        return Optional.ofNullable(after);
     }
 
     /**
@@ -214,11 +225,17 @@ public class Touches {
         if (note != null) {
             update.set("note", note);
         }
-        // a listener run again after a rollback records the same outcome: no second change, no second count
-        change(key, update, status == TouchStatus.SENT ? TouchChanged.Change.SENT : TouchChanged.Change.SKIPPED,
-                before -> before.status() != status || !Objects.equals(before.outcome(), outcome))
-                .filter(before -> caller != null && !Objects.equals(before.outcome(), outcome))
-                .ifPresent(before -> countOutcome(caller, before.channel(), outcome, now));
+        TouchChanged.Change change = status == TouchStatus.SENT ? TouchChanged.Change.SENT : TouchChanged.Change.SKIPPED;
+        // the usual case, a new outcome, in one round trip; a listener run again after a rollback records the
+        // same outcome: no second count, and a change only if the status differs
+        Optional<Touch> changed = changeWhile(key, where("outcome").ne(outcome), update, change);
+        if (changed.isPresent()) {
+            if (caller != null) {
+                countOutcome(caller, changed.get().channel(), outcome, now);
+            }
+        } else if (changeWhile(key, where("status").ne(status), update, change).isEmpty()) {
+            mongo.updateFirst(Query.query(where("_id").is(key)), update, Touch.class);
+        }
     }
 
     /** Notes that a window or throttle postponed the step; the touch stays pending. */

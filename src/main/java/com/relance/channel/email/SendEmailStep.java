@@ -90,9 +90,10 @@ class SendEmailStep implements JavaDelegate {
         }
         Campaign campaign = subjects.campaignIfExists(execution).orElseThrow(() ->
                 new EmailStepFailure("Campaign " + step.campaignId() + " no longer exists"));
+        // the Message-ID is stored with the touch's start: a retry after a crash mid-send finds it and reuses it
         Touch touch = touches.begin(new TouchStart(step.key(), step.prospectId(), step.campaignId(),
                 step.processInstanceId(), step.activityId(), Channel.EMAIL, template, variant,
-                campaign.sender().email()));
+                campaign.sender().email()), newMessageId(campaign));
         if (touch.status().done()) {
             log.info("Step {} already {}; not sending again", step.key(), touch.status());
         } else {
@@ -117,18 +118,20 @@ class SendEmailStep implements JavaDelegate {
             EmailPacing.Reservation reservation = pacing.admit(step, campaign, prospect);
             String unsubscribeUrl = publicUrl.resolve("/unsubscribe/" + tokens.issue(prospect.id(), campaign.id())).toString();
             EmailMessage email = renderer.render(template, prospect, campaign, unsubscribeUrl);
-            String messageId = touch.providerReference() != null
-                    ? touch.providerReference()
-                    : "<" + UUID.randomUUID() + "@" + domainOf(campaign.sender().email()) + ">";
+            String messageId = touch.providerReference();
+            if (messageId == null) {
+                // a touch begun before Message-IDs were stored with the start
+                messageId = newMessageId(campaign);
+                touches.reference(step.key(), messageId, email.subject());
+            }
             MimeMessage message = compose(email, prospect, campaign, messageId, unsubscribeUrl);
-            touches.reference(step.key(), messageId, email.subject());
             try {
                 connections.send(message);
             } catch (MailException e) {
                 pacing.release(reservation);
                 throw e;
             }
-            touches.sent(step.key());
+            touches.sent(step.key(), null, email.subject());
             log.debug("Sent '{}' to prospect {} ({})", template, prospect.id(), messageId);
         } catch (StepDeferred e) {
             throw e;
@@ -181,9 +184,10 @@ class SendEmailStep implements JavaDelegate {
         }
     }
 
-    private static String domainOf(String email) {
-        int at = email.lastIndexOf('@');
-        return at < 0 ? "relance.local" : email.substring(at + 1);
+    private static String newMessageId(Campaign campaign) {
+        String sender = campaign.sender().email();
+        int at = sender.lastIndexOf('@');
+        return "<" + UUID.randomUUID() + "@" + (at < 0 ? "relance.local" : sender.substring(at + 1)) + ">";
     }
 
     /** A failure shown as the incident message in Cockpit once retries are exhausted. */

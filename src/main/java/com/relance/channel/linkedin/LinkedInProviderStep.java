@@ -142,8 +142,7 @@ public class LinkedInProviderStep {
             touches.failed(step.key(), error);
             throw new LinkedInProvider.Failure(error, failure);
         }
-        touches.reference(step.key(), reference, null);
-        touches.sent(step.key());
+        touches.sent(step.key(), reference, null);
         close(execution, "DONE", via(reference));
         return true;
     }

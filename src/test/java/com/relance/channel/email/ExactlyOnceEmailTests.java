@@ -113,4 +113,47 @@ class ExactlyOnceEmailTests {
         assertThat(touch.status()).isEqualTo(TouchStatus.SENT);
         assertThat(touch.attempts()).isEqualTo(2);
     }
+
+    @Test
+    void theMessageIdIsStoredWhenTheTouchStartsAndTheSubjectWhenTheEmailLeaves() throws Exception {
+        String email = Fixtures.uniqueEmail("stored");
+        String prospectId = Fixtures.createProspect(rest, "Stored", email, "en");
+        String campaignId = Fixtures.createCampaign(rest, "firstTouch");
+        Fixtures.enroll(rest, campaignId, List.of(prospectId));
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(campaignId + ":" + prospectId).singleResult();
+
+        Engine.executeDueJobs(management, runtime, campaignId);
+
+        MimeMessage received = TestMailServer.messagesTo(email).get(0);
+        Touch touch = mongo.findById(instance.getId() + ":introEmail:1", Touch.class);
+        assertThat(touch.status()).isEqualTo(TouchStatus.SENT);
+        assertThat(touch.providerReference()).isEqualTo(received.getMessageID());
+        assertThat(touch.subject()).isEqualTo(received.getSubject()).isNotBlank();
+        assertThat(touch.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aTouchBegunWithoutAMessageIdGetsOneStoredBeforeTheEmailLeaves() throws Exception {
+        String email = Fixtures.uniqueEmail("legacy");
+        String prospectId = Fixtures.createProspect(rest, "Legacy", email, "en");
+        String campaignId = Fixtures.createCampaign(rest, "firstTouch");
+        Fixtures.enroll(rest, campaignId, List.of(prospectId));
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(campaignId + ":" + prospectId).singleResult();
+        // given a touch an earlier version began, which stored no Message-ID at the start
+        mongo.insert(new Document("_id", instance.getId() + ":introEmail:1")
+                .append("prospectId", prospectId).append("campaignId", campaignId)
+                .append("processInstanceId", instance.getId()).append("activityId", "introEmail")
+                .append("channel", "EMAIL").append("template", "intro").append("status", "PENDING")
+                .append("attempts", 1), "touches");
+
+        Engine.executeDueJobs(management, runtime, campaignId);
+
+        List<MimeMessage> received = TestMailServer.messagesTo(email);
+        assertThat(received).hasSize(1);
+        Touch touch = mongo.findById(instance.getId() + ":introEmail:1", Touch.class);
+        assertThat(touch.status()).isEqualTo(TouchStatus.SENT);
+        assertThat(received.get(0).getMessageID()).startsWith("<").isEqualTo(touch.providerReference());
+    }
 }
