@@ -172,7 +172,10 @@ class CallerQueue extends AbstractProcessEnginePlugin {
 
     /** Rewrites a task's rows after any change the engine tells its listeners about; removes them when it is done. */
     private void follow(DelegateTask task, String kind) {
-        jdbc.update("delete from " + TABLE + " where TASK_ID_ = ?", task.getId());
+        if (!TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+            // a task being created has no rows yet
+            jdbc.update("delete from " + TABLE + " where TASK_ID_ = ?", task.getId());
+        }
         // the state as the engine stores it (TASK_STATE_): a listener may complete a task while it is being created
         String state = ((TaskEntity) task).getTaskState();
         boolean open = !TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())
