@@ -269,8 +269,9 @@ class EmbeddedH2Backend extends H2Backend {
 
         @Override
         public int getMemory(Object value) {
-            // as ObjectDataType estimates serialised objects: twice their stored size, on average
-            return value instanceof Document ? 2 * averageSize : super.getMemory(value);
+            // what a decoded document takes on the heap, some four times its BSON: the store's page cache is
+            // bounded by these estimates, so it holds about as many documents as with the stock backend
+            return value instanceof Document ? 4 * averageSize : super.getMemory(value);
         }
     }
 }
