@@ -1,13 +1,16 @@
 package com.relance.embedded;
 
 import java.nio.ByteBuffer;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -19,6 +22,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
@@ -43,7 +47,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * And one that changes how documents are stored: as BSON ({@link BsonDocumentType}) instead of Java
  * serialisation, which the store's writer redid for every document of every page a change touched. Documents a
  * store holds in the stock form are read as they are and written back as BSON when they change, so a store
- * from an earlier version opens; one written by this backend no longer opens with the stock one.
+ * from an earlier version opens; one written by this backend no longer opens with the stock one. Updates work
+ * on copies of the stored documents, so the store's writer never encodes a document while it changes.
  */
 class EmbeddedH2Backend extends H2Backend {
 
@@ -88,6 +93,9 @@ class EmbeddedH2Backend extends H2Backend {
 
     private static final class Collection extends H2Collection {
 
+        // set while an update runs; every operation of the server holds this collection's monitor
+        private boolean updating;
+
         Collection(MongoDatabase database, String name, CollectionOptions options,
                    MVMap<Object, Document> data, MVMap<String, Object> meta,
                    CursorRegistry cursors) {
@@ -105,6 +113,42 @@ class EmbeddedH2Backend extends H2Backend {
                 }
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
+        public synchronized Document findAndModify(Document query) {
+            updating = true;
+            try {
+                return super.findAndModify(query);
+            } finally {
+                updating = false;
+            }
+        }
+
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                                     boolean isMulti, boolean isUpsert, Oplog oplog) {
+            updating = true;
+            try {
+                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            } finally {
+                updating = false;
+            }
+        }
+
+        /**
+         * An update gets copies of the documents it matched: the server changes the document it is given in
+         * place before storing it again, and the one read from the map is the instance the store's pages hold,
+         * which the store's background writer may be encoding at that moment (a ConcurrentModificationException
+         * there closes the store). Queries and replies share that instance; none of them changes it.
+         */
+        @Override
+        protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documents, int skip, int limit,
+                                                       int batchSize, Comparator<Document> order, Document fieldSelector) {
+            Stream<Document> matched = updating
+                    ? documents.filter(document -> documentMatchesQuery(document, query)).map(Document::cloneDeeply)
+                    : documents;
+            return super.matchDocumentsFromStream(query, matched, skip, limit, batchSize, order, fieldSelector);
         }
 
         /**

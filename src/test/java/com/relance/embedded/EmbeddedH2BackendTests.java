@@ -18,6 +18,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.bson.conversions.Bson;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,6 +155,29 @@ class EmbeddedH2BackendTests {
                     .isEqualTo(everyKindOfValue("touch:new", 1_000));
             assertThatThrownBy(() -> touches.insertOne(new Document("_id", "again").append("email", "p1000@example.com")))
                     .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        });
+    }
+
+    @Test
+    void anUpdateNeverChangesTheDocumentInstanceTheStoresPagesHold() {
+        MVStore store = new MVStore.Builder().open();
+        withCollection(new EmbeddedH2Backend(store), touches -> {
+            touches.insertOne(new Document("_id", "touch:1").append("status", "STARTED").append("attempts", 1));
+            touches.insertOne(new Document("_id", "touch:2").append("status", "STARTED").append("attempts", 1));
+            MVMap<Object, de.bwaldvogel.mongo.bson.Document> pages = store.openMap("databases.store.touches");
+            de.bwaldvogel.mongo.bson.Document first = pages.get("touch:1");
+            de.bwaldvogel.mongo.bson.Document second = pages.get("touch:2");
+
+            touches.updateOne(eq("_id", "touch:1"), Updates.combine(Updates.inc("attempts", 1), Updates.unset("status")));
+            touches.findOneAndUpdate(and(eq("_id", "touch:2"), eq("status", "STARTED")), Updates.set("status", "SENT"));
+
+            // the instances the store's writer may be encoding are left as they were; the map holds the new ones
+            assertThat(first).containsEntry("attempts", 1).containsEntry("status", "STARTED");
+            assertThat(second).containsEntry("status", "STARTED");
+            assertThat(pages.get("touch:1")).containsEntry("attempts", 2).doesNotContainKey("status");
+            assertThat(pages.get("touch:2")).containsEntry("status", "SENT");
+            assertThat(touches.find(eq("_id", "touch:1")).first())
+                    .isEqualTo(new Document("_id", "touch:1").append("attempts", 2));
         });
     }
 
