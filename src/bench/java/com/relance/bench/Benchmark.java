@@ -149,10 +149,12 @@ public final class Benchmark {
             }
 
             Map<String, Long> commandsBefore = relance.mongoCommands().snapshot();
+            SqlStatements sql = sqlStatements(relance.engine(), database);
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
                     .run(relance);
             reportCpu("", ThreadCpu.since(cpuBefore, ThreadCpu.take()), waves);
+            reportSql("", sql, waves);
             reportMongoCommands(MongoCommands.since(commandsBefore, relance.mongoCommands().snapshot()), waves, enrolled.enrolled());
             if (options.stopsAfterQueue()) {
                 result.put("until", "queue");
@@ -245,10 +247,12 @@ public final class Benchmark {
                 say("baseline stopping after its starts (bench.until=enrollment)");
                 return bare.engine().settings();
             }
+            SqlStatements sql = sqlStatements(bare.engine(), database);
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
                     .run(bare);
             reportCpu("baseline_", ThreadCpu.since(cpuBefore, ThreadCpu.take()), waves);
+            reportSql("baseline_", sql, waves);
             report("baseline ", waves);
             result.put("baseline_steps", waves.activities());
             result.put("baseline_steps_s", round(waves.seconds(), 2));
@@ -273,6 +277,32 @@ public final class Benchmark {
         result.put(prefix + "cpu_s_by_thread", top);
         say(String.format("%sCPU during the waves: %.1f s, %.3f ms per activity instance; by thread (s): %s",
                 prefix.replace('_', ' '), process, process * 1000 / Math.max(1, waves.activities()), top));
+    }
+
+    private SqlStatements sqlStatements(Engine engine, Database database) throws java.sql.SQLException {
+        return options.sqlStats() ? SqlStatements.start(engine.configuration().getDataSource(), database.kind()) : null;
+    }
+
+    /** With {@code bench.sql-stats}: the engine's statements per activity instance, and the costliest ones. */
+    private void reportSql(String prefix, SqlStatements sql, Waves.Result waves) throws java.sql.SQLException {
+        if (sql == null) {
+            return;
+        }
+        List<SqlStatements.Figure> figures = sql.figures();
+        double steps = Math.max(1, waves.activities());
+        long count = figures.stream().mapToLong(SqlStatements.Figure::count).sum();
+        double millis = figures.stream().mapToDouble(SqlStatements.Figure::millis).sum();
+        result.put(prefix + "sql_statements_per_step", round(count / steps, 2));
+        result.put(prefix + "sql_ms_per_step", round(millis / steps, 3));
+        List<Object> top = new ArrayList<>();
+        say(String.format("%sSQL during the waves: %d statements, %.2f per activity instance, %.3f ms of H2 per activity instance; costliest:",
+                prefix.replace('_', ' '), count, count / steps, millis / steps));
+        figures.stream().limit(25).forEach(f -> {
+            String text = f.sql().length() > 160 ? f.sql().substring(0, 160) + "…" : f.sql();
+            top.add(Map.of("sql", text, "per_step", round(f.count() / steps, 3), "ms_per_step", round(f.millis() / steps, 4)));
+            say(String.format("  %7.3f ms  %6.3f x  %s", f.millis() / steps, f.count() / steps, text));
+        });
+        result.put(prefix + "sql_top", top);
     }
 
     /** The MongoDB round trips of the waves, per activity instance and, by command, per prospect. */

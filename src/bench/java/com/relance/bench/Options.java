@@ -7,7 +7,7 @@ import java.util.List;
 /** The benchmark's options, from system properties (the Maven profile passes {@code -Dbench.*} through). */
 record Options(int prospects, String db, String dbUser, String dbPassword, int workers, List<String> phases,
                long statsTouches, List<String> extraArgs, Path out, boolean keep, long stallSeconds,
-               String until) {
+               String until, boolean sqlStats) {
 
     static Options fromSystemProperties() {
         String args = System.getProperty("bench.args", "").trim();
@@ -24,7 +24,8 @@ record Options(int prospects, String db, String dbUser, String dbPassword, int w
                 Path.of(System.getProperty("bench.out", "target/bench")),
                 Boolean.parseBoolean(System.getProperty("bench.keep", "false")),
                 Long.parseLong(System.getProperty("bench.stall-seconds", "180")),
-                System.getProperty("bench.until", "end").trim());
+                System.getProperty("bench.until", "end").trim(),
+                Boolean.parseBoolean(System.getProperty("bench.sql-stats", "false")));
     }
 
     /** {@code enrollment}: the Relance phase stops after enrolling (import and enrollment figures at scale). */
