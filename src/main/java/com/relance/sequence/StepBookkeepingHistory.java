@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the variables steps hold for their own bookkeeping out of the engine's history tables: a step's run
- * counter ({@code stepRuns_<activity>}, see {@link StepRun}) and a task step's touch key. They tell nothing
+ * Keeps the variables steps hold for their own bookkeeping out of the engine's history tables: the steps' run
+ * counters ({@code stepRuns}, and {@code stepRuns_<activity>} from earlier versions, see {@link StepRun}) and a
+ * task step's touch key. They tell nothing
  * the touches do not, and each cost three statements on the engine's database for every step of every
  * prospect (its history row written, then read and updated when the sequence ends). Runtime variables are
  * untouched; every other history event, and every other history handler, still sees everything.
@@ -46,7 +47,8 @@ class StepBookkeepingHistory extends AbstractProcessEnginePlugin {
     }
 
     static boolean isBookkeeping(String variableName) {
-        return variableName != null && (variableName.startsWith(StepRun.RUNS_PREFIX) || variableName.equals(StepRun.TOUCH_KEY));
+        return variableName != null && (variableName.equals(StepRun.RUNS) || variableName.startsWith(StepRun.RUNS_PREFIX)
+                || variableName.equals(StepRun.TOUCH_KEY));
     }
 
     private record WithoutBookkeeping(HistoryEventHandler delegate) implements HistoryEventHandler {

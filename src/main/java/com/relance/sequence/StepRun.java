@@ -1,6 +1,7 @@
 package com.relance.sequence;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * One run of a sequence step for a prospect, with a key that stays the same when the engine retries
@@ -15,14 +16,25 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 public record StepRun(String key, String prospectId, String campaignId, String processInstanceId, String activityId,
                       String variant) {
 
+    /**
+     * The committed runs of every step of the instance, in one string variable ({@code introEmail=1;coldCall=2}):
+     * one row inserted per sequence and updated by each step, where a variable per step cost a row inserted and
+     * one deleted each, with all their index entries. Activity ids (XML names) hold neither separator.
+     */
+    static final String RUNS = "stepRuns";
+
+    /** A step's own counter, as earlier versions kept them: still read and counted on for those instances. */
     static final String RUNS_PREFIX = "stepRuns_";
+
+    // well under the 4,000 characters a string variable holds in the engine's tables; past it, a step gets its own
+    private static final int RUNS_LENGTH_LIMIT = 3_500;
 
     /** The task variable holding a task step's {@link #key()}: the console and the telephony find the touch from the task. */
     public static final String TOUCH_KEY = "touchKey";
 
     public static StepRun of(DelegateExecution execution) {
         String activityId = execution.getCurrentActivityId();
-        int run = runs(execution, activityId) + 1;
+        int run = runs(execution.getProcessInstance(), activityId) + 1;
         return new StepRun(execution.getProcessInstanceId() + ":" + activityId + ":" + run,
                 (String) execution.getVariable(Sequences.PROSPECT_ID),
                 (String) execution.getVariable(Sequences.CAMPAIGN_ID),
@@ -32,11 +44,48 @@ public record StepRun(String key, String prospectId, String campaignId, String p
 
     /** Marks this run as done; commits with the step's transaction. */
     public void complete(DelegateExecution execution) {
-        execution.getProcessInstance().setVariable(RUNS_PREFIX + activityId, runs(execution, activityId) + 1);
+        VariableScope instance = execution.getProcessInstance();
+        int done = runs(instance, activityId) + 1;
+        String runs = (String) instance.getVariable(RUNS);
+        String updated = withRuns(runs, activityId, done);
+        if (instance.getVariable(RUNS_PREFIX + activityId) != null || updated.length() > RUNS_LENGTH_LIMIT) {
+            instance.setVariable(RUNS_PREFIX + activityId, done);
+        } else {
+            instance.setVariable(RUNS, updated);
+        }
     }
 
-    private static int runs(DelegateExecution execution, String activityId) {
-        Object runs = execution.getProcessInstance().getVariable(RUNS_PREFIX + activityId);
-        return runs instanceof Integer count ? count : 0;
+    /** The committed runs of a step of this instance. */
+    static int runs(VariableScope instance, String activityId) {
+        if (instance.getVariable(RUNS_PREFIX + activityId) instanceof Integer count) {
+            return count;
+        }
+        return instance.getVariable(RUNS) instanceof String runs ? runsIn(runs, activityId) : 0;
+    }
+
+    private static int runsIn(String runs, String activityId) {
+        for (String entry : runs.split(";")) {
+            int equals = entry.indexOf('=');
+            if (equals > 0 && entry.regionMatches(0, activityId, 0, equals) && equals == activityId.length()) {
+                return Integer.parseInt(entry.substring(equals + 1));
+            }
+        }
+        return 0;
+    }
+
+    private static String withRuns(String runs, String activityId, int count) {
+        StringBuilder updated = new StringBuilder();
+        boolean found = false;
+        if (runs != null && !runs.isEmpty()) {
+            for (String entry : runs.split(";")) {
+                boolean same = entry.startsWith(activityId + "=");
+                found |= same;
+                updated.append(updated.isEmpty() ? "" : ";").append(same ? activityId + "=" + count : entry);
+            }
+        }
+        if (!found) {
+            updated.append(updated.isEmpty() ? "" : ";").append(activityId).append('=').append(count);
+        }
+        return updated.toString();
     }
 }

@@ -6,6 +6,9 @@ import com.relance.test.Engine;
 import com.relance.test.Fixtures;
 import com.relance.test.RelanceTest;
 import com.relance.test.TestUsers;
+import com.relance.touch.Touch;
+import com.relance.touch.TouchStatus;
+import com.relance.touch.Touches;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -32,6 +35,8 @@ class StepBookkeepingHistoryTests {
     RuntimeService runtime;
     @Autowired
     HistoryService history;
+    @Autowired
+    Touches touches;
 
     @Test
     void aStepsRunCounterIsKeptByTheSequenceButNotWrittenToTheHistory() {
@@ -45,10 +50,37 @@ class StepBookkeepingHistoryTests {
         // when the intro email step ran and the sequence waits before the follow-up
         Engine.executeDueJobs(management, runtime, campaignId);
 
-        assertThat(runtime.getVariable(instance.getId(), StepRun.RUNS_PREFIX + "introEmail")).isEqualTo(1);
+        assertThat(runtime.getVariable(instance.getId(), StepRun.RUNS)).isEqualTo("introEmail=1");
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).list())
                 .extracting(HistoricVariableInstance::getName)
                 .contains(Sequences.PROSPECT_ID, Sequences.CAMPAIGN_ID)
                 .noneMatch(StepBookkeepingHistory::isBookkeeping);
+
+        // and when the sequence comes back to the step (here, moved there from Cockpit), it is its second run
+        runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity("introEmail").execute();
+        Engine.executeDueJobs(management, runtime, campaignId);
+
+        assertThat(runtime.getVariable(instance.getId(), StepRun.RUNS)).isEqualTo("introEmail=2");
+        assertThat(touches.find(instance.getId() + ":introEmail:1")).map(Touch::status).contains(TouchStatus.SENT);
+        assertThat(touches.find(instance.getId() + ":introEmail:2")).map(Touch::status).contains(TouchStatus.SENT);
+    }
+
+    @Test
+    void aSequenceStartedByAnEarlierVersionKeepsCountingItsStepsInTheirOwnVariables() {
+        TestUsers.ensure(identity);
+        String prospectId = Fixtures.createProspect(rest, "Earlier", Fixtures.uniqueEmail("earlier"), "en");
+        String campaignId = Fixtures.createCampaign(rest, "firstTouch");
+        Fixtures.enroll(rest, campaignId, List.of(prospectId));
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(campaignId + ":" + prospectId).singleResult();
+        // as an earlier version left it: the intro email counted once in a variable of its own
+        runtime.setVariable(instance.getId(), StepRun.RUNS_PREFIX + "introEmail", 1);
+
+        Engine.executeDueJobs(management, runtime, campaignId);
+
+        assertThat(runtime.getVariable(instance.getId(), StepRun.RUNS_PREFIX + "introEmail")).isEqualTo(2);
+        assertThat(runtime.getVariable(instance.getId(), StepRun.RUNS)).isNull();
+        assertThat(touches.find(instance.getId() + ":introEmail:2")).map(Touch::status).contains(TouchStatus.SENT);
+        assertThat(touches.find(instance.getId() + ":introEmail:1")).isEmpty();
     }
 }

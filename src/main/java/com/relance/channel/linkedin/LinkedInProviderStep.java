@@ -23,6 +23,7 @@ import com.relance.touch.TouchStatus;
 import com.relance.touch.Touches;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -206,9 +207,11 @@ public class LinkedInProviderStep {
         close(execution, outcome, reason);
     }
 
+    // transient: read by the task's create listener in the same transaction, so never written to the engine's
+    // tables (as stored variables they cost two runtime rows and two history rows per step)
     private static void close(DelegateExecution execution, String outcome, String note) {
-        execution.setVariableLocal(OUTCOME, outcome);
-        execution.setVariableLocal(NOTE, note);
+        execution.setVariableLocal(OUTCOME, Variables.stringValue(outcome, true));
+        execution.setVariableLocal(NOTE, Variables.stringValue(note, true));
     }
 
     private static String via(String reference) {

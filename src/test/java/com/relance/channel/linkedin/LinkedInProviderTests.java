@@ -22,11 +22,13 @@ import com.relance.test.TestUsers;
 import com.relance.touch.Touch;
 import com.relance.touch.TouchStatus;
 import org.bson.Document;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -74,6 +76,8 @@ class LinkedInProviderTests {
     IdentityService identity;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    HistoryService history;
 
     @BeforeEach
     void given() {
@@ -117,6 +121,12 @@ class LinkedInProviderTests {
         assertThat(touch.outcome()).isEqualTo("DONE");
         assertThat(touch.providerReference()).isEqualTo("li-action-42");
         assertThat(runtime.getVariable(enrolled.instance.getId(), "linkedinOutcome")).isEqualTo("DONE");
+        assertThat(runtime.getVariable(enrolled.instance.getId(), "note")).isEqualTo("done by the LinkedIn provider, reference li-action-42");
+        // what the step hands its task lives in the transaction only: no row of its own, now or in the history
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(enrolled.instance.getId()).list())
+                .extracting(HistoricVariableInstance::getName)
+                .contains("linkedinOutcome", "note")
+                .noneMatch(name -> name.startsWith("linkedinProvider"));
     }
 
     @Test
