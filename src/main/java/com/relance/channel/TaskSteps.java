@@ -51,8 +51,6 @@ class TaskSteps {
                 Touch touch = touches.begin(new TouchStart(step.key(), step.prospectId(), step.campaignId(),
                         step.processInstanceId(), step.activityId(), channel, (String) execution.getVariable(templateInput),
                         step.variant(), sender));
-                // the task's own variable: the console and the telephony find the touch from the task
-                execution.setVariableLocal(StepRun.TOUCH_KEY, step.key());
                 if (provider != null && campaign != null) {
                     provider.start(execution, step, touch, campaign);
                 }

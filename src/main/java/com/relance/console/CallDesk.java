@@ -23,6 +23,7 @@ import com.relance.prospect.ProspectStatus;
 import com.relance.prospect.Prospects;
 import com.relance.sequence.EngineTime;
 import com.relance.sequence.Sequences;
+import com.relance.sequence.StepRun;
 import com.relance.touch.Channel;
 import com.relance.touch.Touch;
 import com.relance.touch.Touches;
@@ -135,6 +136,20 @@ public class CallDesk {
         return taskService.getVariable(taskId, name);
     }
 
+    /** The key of the touch an open task records (see {@link StepRun#keyOfTask}). */
+    String touchKey(String taskId) {
+        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No open task " + taskId);
+        }
+        return touchKey(task);
+    }
+
+    private String touchKey(Task task) {
+        return StepRun.keyOfTask(task.getProcessInstanceId(), task.getTaskDefinitionKey(),
+                taskService.getVariables(task.getId(), StepRun.taskVariables(task.getTaskDefinitionKey())));
+    }
+
     /**
      * Records an outcome. {@code CALL_BACK} keeps the task and moves it to {@code callBackAt};
      * {@code MEETING_BOOKED} stores the meeting and tells the sequences; the others complete the task,
@@ -149,7 +164,7 @@ public class CallDesk {
         Task task = accessible(user, taskId);
         DeskTask desk = describe(task, EngineTime.now());
         String note = notes == null ? "" : notes.trim();
-        String touchKey = (String) taskService.getVariable(taskId, "touchKey");
+        String touchKey = touchKey(task);
         if (desk.call() ? !Outcome.CALL.contains(outcome) : !Outcome.LINKEDIN.contains(outcome)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, outcome + " is not an outcome of this task");
         }

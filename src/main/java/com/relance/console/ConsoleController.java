@@ -100,9 +100,8 @@ class ConsoleController {
     @ResponseBody
     ResponseEntity<Dialer.DialResult> dial(@PathVariable String taskId, Principal user) {
         DeskTask task = desk.task(user.getName(), taskId);
-        Object touchKey = desk.input(taskId, "touchKey");
         Campaign campaign = desk.campaignOf(taskId);
-        return ResponseEntity.ok(dialer.dial(new Dialer.CallRequest(taskId, touchKey == null ? null : touchKey.toString(),
+        return ResponseEntity.ok(dialer.dial(new Dialer.CallRequest(taskId, desk.touchKey(taskId),
                 user.getName(), task.prospect().id(), campaign == null ? null : campaign.id(), task.prospect().phone())));
     }
 }

@@ -1,5 +1,9 @@
 package com.relance.sequence;
 
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -29,12 +33,15 @@ public record StepRun(String key, String prospectId, String campaignId, String p
     // well under the 4,000 characters a string variable holds in the engine's tables; past it, a step gets its own
     private static final int RUNS_LENGTH_LIMIT = 3_500;
 
-    /** The task variable holding a task step's {@link #key()}: the console and the telephony find the touch from the task. */
-    public static final String TOUCH_KEY = "touchKey";
+    /**
+     * A task step's {@link #key()} as earlier versions stored it with the task (a variable that could outlive its
+     * task); {@link #keyOfTask} computes the same key from the counters instead.
+     */
+    static final String TOUCH_KEY = "touchKey";
 
     public static StepRun of(DelegateExecution execution) {
         String activityId = execution.getCurrentActivityId();
-        int run = runs(execution.getProcessInstance(), activityId) + 1;
+        int run = runs(execution.getProcessInstance()::getVariable, activityId) + 1;
         return new StepRun(execution.getProcessInstanceId() + ":" + activityId + ":" + run,
                 (String) execution.getVariable(Sequences.PROSPECT_ID),
                 (String) execution.getVariable(Sequences.CAMPAIGN_ID),
@@ -45,7 +52,7 @@ public record StepRun(String key, String prospectId, String campaignId, String p
     /** Marks this run as done; commits with the step's transaction. */
     public void complete(DelegateExecution execution) {
         VariableScope instance = execution.getProcessInstance();
-        int done = runs(instance, activityId) + 1;
+        int done = runs(instance::getVariable, activityId) + 1;
         String runs = (String) instance.getVariable(RUNS);
         String updated = withRuns(runs, activityId, done);
         if (instance.getVariable(RUNS_PREFIX + activityId) != null || updated.length() > RUNS_LENGTH_LIMIT) {
@@ -55,12 +62,26 @@ public record StepRun(String key, String prospectId, String campaignId, String p
         }
     }
 
-    /** The committed runs of a step of this instance. */
-    static int runs(VariableScope instance, String activityId) {
-        if (instance.getVariable(RUNS_PREFIX + activityId) instanceof Integer count) {
+    /** The variables {@link #keyOfTask} reads, for a task of the step {@code activityId}. */
+    public static List<String> taskVariables(String activityId) {
+        return List.of(RUNS, RUNS_PREFIX + activityId);
+    }
+
+    /**
+     * The key of the run an open task of a task step (a call, a manual LinkedIn touch) belongs to, from its
+     * {@link #taskVariables}: the run in progress, as {@link #of} computed it when the task started (the step's
+     * counter moves only when its task ends). The console and the telephony find the task's touch with it.
+     */
+    public static String keyOfTask(String processInstanceId, String activityId, Map<String, Object> variables) {
+        return processInstanceId + ":" + activityId + ":" + (runs(variables::get, activityId) + 1);
+    }
+
+    /** The committed runs of a step of an instance, given its variables by name. */
+    private static int runs(Function<String, Object> variable, String activityId) {
+        if (variable.apply(RUNS_PREFIX + activityId) instanceof Integer count) {
             return count;
         }
-        return instance.getVariable(RUNS) instanceof String runs ? runsIn(runs, activityId) : 0;
+        return variable.apply(RUNS) instanceof String runs ? runsIn(runs, activityId) : 0;
     }
 
     private static int runsIn(String runs, String activityId) {
