@@ -150,11 +150,13 @@ public final class Benchmark {
 
             Map<String, Long> commandsBefore = relance.mongoCommands().snapshot();
             SqlStatements sql = sqlStatements(relance.engine(), database);
+            Map<String, Long> failuresBefore = relance.probe().jobFailures();
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
                     .run(relance);
             reportCpu("", ThreadCpu.since(cpuBefore, ThreadCpu.take()), waves);
             reportSql("", sql, waves);
+            reportJobFailures("", failuresBefore, relance.probe().jobFailures());
             reportMongoCommands(MongoCommands.since(commandsBefore, relance.mongoCommands().snapshot()), waves, enrolled.enrolled());
             if (options.stopsAfterQueue()) {
                 result.put("until", "queue");
@@ -248,11 +250,13 @@ public final class Benchmark {
                 return bare.engine().settings();
             }
             SqlStatements sql = sqlStatements(bare.engine(), database);
+            Map<String, Long> failuresBefore = bare.probe().jobFailures();
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
                     .run(bare);
             reportCpu("baseline_", ThreadCpu.since(cpuBefore, ThreadCpu.take()), waves);
             reportSql("baseline_", sql, waves);
+            reportJobFailures("baseline_", failuresBefore, bare.probe().jobFailures());
             report("baseline ", waves);
             result.put("baseline_steps", waves.activities());
             result.put("baseline_steps_s", round(waves.seconds(), 2));
@@ -277,6 +281,14 @@ public final class Benchmark {
         result.put(prefix + "cpu_s_by_thread", top);
         say(String.format("%sCPU during the waves: %.1f s, %.3f ms per activity instance; by thread (s): %s",
                 prefix.replace('_', ' '), process, process * 1000 / Math.max(1, waves.activities()), top));
+    }
+
+    /** Job attempts rolled back and done again: work the throughput figures do not count. */
+    private void reportJobFailures(String prefix, Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> failures = new LinkedHashMap<>();
+        after.forEach((name, count) -> failures.put(name, count - before.getOrDefault(name, 0L)));
+        result.put(prefix + "job_attempts_rolled_back", failures);
+        say(String.format("%sjob attempts rolled back (by exception): %s", prefix.replace('_', ' '), failures));
     }
 
     private SqlStatements sqlStatements(Engine engine, Database database) throws java.sql.SQLException {

@@ -40,6 +40,7 @@ final class Probe extends AbstractProcessEnginePlugin {
     private final Map<String, LongAdder> ended = new ConcurrentHashMap<>();
     private final LongAdder activitiesEnded = new LongAdder();
     private final LongAdder jobsExecuted = new LongAdder();
+    private final Map<String, LongAdder> jobFailures = new ConcurrentHashMap<>();
     private final Map<String, BlockingQueue<OpenTask>> openTasks = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tasksCreated = new ConcurrentHashMap<>();
 
@@ -62,11 +63,19 @@ final class Probe extends AbstractProcessEnginePlugin {
         interceptors.add(new CommandInterceptor() {
             @Override
             public <T> T execute(Command<T> command) {
-                T result = next.execute(command);
-                if (command instanceof ExecuteJobsCmd) {
-                    jobsExecuted.increment();
+                try {
+                    T result = next.execute(command);
+                    if (command instanceof ExecuteJobsCmd) {
+                        jobsExecuted.increment();
+                    }
+                    return result;
+                } catch (RuntimeException e) {
+                    if (command instanceof ExecuteJobsCmd) {
+                        // an attempt rolled back (an optimistic locking conflict, a deferral, a failure): done again later
+                        jobFailures.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+                    }
+                    throw e;
                 }
-                return result;
             }
         });
         configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
@@ -115,6 +124,13 @@ final class Probe extends AbstractProcessEnginePlugin {
 
     long activitiesEnded() {
         return activitiesEnded.sum();
+    }
+
+    /** Job attempts that threw, by exception class, since the engine started. */
+    Map<String, Long> jobFailures() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        jobFailures.forEach((name, count) -> copy.put(name, count.sum()));
+        return copy;
     }
 
     long jobsExecuted() {
