@@ -40,12 +40,8 @@ class StepBookkeepingHistoryTests {
 
     @Test
     void aStepsRunCounterIsKeptByTheSequenceButNotWrittenToTheHistory() {
-        TestUsers.ensure(identity);
-        String prospectId = Fixtures.createProspect(rest, "Kept", Fixtures.uniqueEmail("kept"), "en");
-        String campaignId = Fixtures.createCampaign(rest, "firstTouch");
-        Fixtures.enroll(rest, campaignId, List.of(prospectId));
-        ProcessInstance instance = runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey(campaignId + ":" + prospectId).singleResult();
+        ProcessInstance instance = enrolledInFirstTouch("kept");
+        String campaignId = (String) runtime.getVariable(instance.getId(), Sequences.CAMPAIGN_ID);
 
         // when the intro email step ran and the sequence waits before the follow-up
         Engine.executeDueJobs(management, runtime, campaignId);
@@ -67,12 +63,8 @@ class StepBookkeepingHistoryTests {
 
     @Test
     void aSequenceStartedByAnEarlierVersionKeepsCountingItsStepsInTheirOwnVariables() {
-        TestUsers.ensure(identity);
-        String prospectId = Fixtures.createProspect(rest, "Earlier", Fixtures.uniqueEmail("earlier"), "en");
-        String campaignId = Fixtures.createCampaign(rest, "firstTouch");
-        Fixtures.enroll(rest, campaignId, List.of(prospectId));
-        ProcessInstance instance = runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey(campaignId + ":" + prospectId).singleResult();
+        ProcessInstance instance = enrolledInFirstTouch("earlier");
+        String campaignId = (String) runtime.getVariable(instance.getId(), Sequences.CAMPAIGN_ID);
         // as an earlier version left it: the intro email counted once in a variable of its own
         runtime.setVariable(instance.getId(), StepRun.RUNS_PREFIX + "introEmail", 1);
 
@@ -82,5 +74,13 @@ class StepBookkeepingHistoryTests {
         assertThat(runtime.getVariable(instance.getId(), StepRun.RUNS)).isNull();
         assertThat(touches.find(instance.getId() + ":introEmail:2")).map(Touch::status).contains(TouchStatus.SENT);
         assertThat(touches.find(instance.getId() + ":introEmail:1")).isEmpty();
+    }
+
+    private ProcessInstance enrolledInFirstTouch(String name) {
+        TestUsers.ensure(identity);
+        String prospectId = Fixtures.createProspect(rest, name, Fixtures.uniqueEmail(name), "en");
+        String campaignId = Fixtures.createCampaign(rest, "firstTouch");
+        Fixtures.enroll(rest, campaignId, List.of(prospectId));
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(campaignId + ":" + prospectId).singleResult();
     }
 }
