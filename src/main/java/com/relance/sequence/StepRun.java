@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 /**
  * One run of a sequence step for a prospect, with a key that stays the same when the engine retries
@@ -21,13 +23,19 @@ public record StepRun(String key, String prospectId, String campaignId, String p
                       String variant) {
 
     /**
-     * The committed runs of every step of the instance, in one string variable ({@code introEmail=1;coldCall=2}):
-     * one row inserted per sequence and updated by each step, where a variable per step cost a row inserted and
-     * one deleted each, with all their index entries. Activity ids (XML names) hold neither separator.
+     * The committed runs of the steps the job executor completes, in one string variable
+     * ({@code introEmail=1;connectionRequest=2}): one row inserted per sequence and updated by each step, where
+     * a variable per step cost a row inserted and one deleted each, with all their index entries. Jobs of one
+     * instance run one at a time (they are exclusive), so the row is never written by two at once. Activity
+     * ids (XML names) hold neither separator.
      */
     static final String RUNS = "stepRuns";
 
-    /** A step's own counter, as earlier versions kept them: still read and counted on for those instances. */
+    /**
+     * A step's own counter: for steps completed in a person's transaction (a call task's outcome), which may run
+     * beside a job of the same instance and must not write the same row, and as earlier versions kept every
+     * step's. Once a step has one, it is the one counted on.
+     */
     static final String RUNS_PREFIX = "stepRuns_";
 
     // well under the 4,000 characters a string variable holds in the engine's tables; past it, a step gets its own
@@ -55,11 +63,16 @@ public record StepRun(String key, String prospectId, String campaignId, String p
         int done = runs(instance::getVariable, activityId) + 1;
         String runs = (String) instance.getVariable(RUNS);
         String updated = withRuns(runs, activityId, done);
-        if (instance.getVariable(RUNS_PREFIX + activityId) != null || updated.length() > RUNS_LENGTH_LIMIT) {
+        if (instance.getVariable(RUNS_PREFIX + activityId) != null || !inJob() || updated.length() > RUNS_LENGTH_LIMIT) {
             instance.setVariable(RUNS_PREFIX + activityId, done);
         } else {
             instance.setVariable(RUNS, updated);
         }
+    }
+
+    private static boolean inJob() {
+        CommandContext context = Context.getCommandContext();
+        return context != null && context.getCurrentJob() != null;
     }
 
     /** The variables {@link #keyOfTask} reads, for a task of the step {@code activityId}. */

@@ -108,6 +108,9 @@ class LibrarySequenceTests {
         Engine.moveClock(Duration.ofHours(4).plusMinutes(1));
         Engine.executeDueJobs(management, runtime, campaignId);
         tasks.complete(task(instance, "thirdCall").getId(), Map.of("callOutcome", "CALL_BACK", "note", "Try next week"));
+        // steps the job executor completed share one counter; a call completed by a person has its own
+        assertThat(runtime.getVariable(instance.getId(), StepRun.RUNS_PREFIX + "coldCall")).isEqualTo(1);
+        assertThat((String) runtime.getVariable(instance.getId(), StepRun.RUNS)).doesNotContain("coldCall");
 
         // the follow-up email, then the sequence waits before the LinkedIn message
         Engine.executeDueJobs(management, runtime, campaignId);
