@@ -6,11 +6,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * An index Camunda's schema lacks, added to the engine's database at start: event subscriptions by process
- * instance. A reply, a meeting or a LinkedIn acceptance asks whether each of the prospect's sequences waits
- * for that message ({@link Sequences#waitsFor}); without it the question reads every
- * subscription of that message name, one per running sequence, so a reply took seconds at 100,000 prospects.
- * Additive and named apart from Camunda's, so the engine's own schema updates are not affected.
+ * Indexes Camunda's schema lacks, added to the engine's database at start. Additive and named apart from
+ * Camunda's, so the engine's own schema updates are not affected.
+ * <ul>
+ * <li>Event subscriptions by process instance. A reply, a meeting or a LinkedIn acceptance asks whether each of
+ * the prospect's sequences waits for that message ({@link Sequences#waitsFor}); without it the question reads
+ * every subscription of that message name, one per running sequence, so a reply took seconds at 100,000
+ * prospects.</li>
+ * <li>Tasks by parent task. Completing any task asks the engine for its sub-tasks, which read every open task
+ * without it: at 95,000 open calls, a caller's outcome took some 30 ms of scanning (the calls of 100,000
+ * prospects went at 30 a second instead of 90).</li>
+ * </ul>
  */
 @Component
 class SequenceIndexes extends AbstractProcessEnginePlugin {
@@ -25,5 +31,6 @@ class SequenceIndexes extends AbstractProcessEnginePlugin {
     public void postProcessEngineBuild(ProcessEngine engine) {
         jdbc.execute("create index if not exists RELANCE_IDX_EVENT_SUBSCR_PROC"
                 + " on ACT_RU_EVENT_SUBSCR (PROC_INST_ID_, EVENT_TYPE_, EVENT_NAME_)");
+        jdbc.execute("create index if not exists RELANCE_IDX_TASK_PARENT on ACT_RU_TASK (PARENT_TASK_ID_)");
     }
 }

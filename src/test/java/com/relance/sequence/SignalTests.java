@@ -142,6 +142,14 @@ class SignalTests {
         assertThat(plan).contains("RELANCE_IDX_EVENT_SUBSCR_PROC");
     }
 
+    @Test
+    void completingATaskLooksUpItsSubTasksWithoutReadingEveryOpenTask() {
+        // the query Camunda runs at every task completion (TaskManager.findTasksByParentTaskId)
+        String plan = jdbc.queryForObject("explain select * from ACT_RU_TASK where PARENT_TASK_ID_ = 'task'", String.class);
+
+        assertThat(plan).contains("RELANCE_IDX_TASK_PARENT");
+    }
+
     private String campaign(String accountLevel) {
         return (String) Api.as(rest, TestUsers.MARKETER).exchange("/api/campaigns", HttpMethod.POST,
                 new HttpEntity<>(Map.of("name", "Account " + accountLevel, "sequence", "firstTouch",
