@@ -3,6 +3,7 @@ package com.relance.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -128,7 +129,7 @@ final class Probe extends AbstractProcessEnginePlugin {
 
     /** Job attempts that threw, by exception class, since the engine started. */
     Map<String, Long> jobFailures() {
-        Map<String, Long> copy = new java.util.TreeMap<>();
+        Map<String, Long> copy = new TreeMap<>();
         jobFailures.forEach((name, count) -> copy.put(name, count.sum()));
         return copy;
     }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -117,20 +118,19 @@ class EmbeddedH2Backend extends H2Backend {
 
         @Override
         public synchronized Document findAndModify(Document query) {
-            updating = true;
-            try {
-                return super.findAndModify(query);
-            } finally {
-                updating = false;
-            }
+            return updating(() -> super.findAndModify(query));
         }
 
         @Override
         public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                                      boolean isMulti, boolean isUpsert, Oplog oplog) {
+            return updating(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+        }
+
+        private Document updating(Supplier<Document> update) {
             updating = true;
             try {
-                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+                return update.get();
             } finally {
                 updating = false;
             }

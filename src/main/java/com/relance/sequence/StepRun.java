@@ -1,7 +1,9 @@
 package com.relance.sequence;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Function;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -61,9 +63,14 @@ public record StepRun(String key, String prospectId, String campaignId, String p
     public void complete(DelegateExecution execution) {
         VariableScope instance = execution.getProcessInstance();
         int done = runs(instance::getVariable, activityId) + 1;
-        String runs = (String) instance.getVariable(RUNS);
-        String updated = withRuns(runs, activityId, done);
-        if (instance.getVariable(RUNS_PREFIX + activityId) != null || !inJob() || updated.length() > RUNS_LENGTH_LIMIT) {
+        if (instance.getVariable(RUNS_PREFIX + activityId) != null || !inJob()) {
+            instance.setVariable(RUNS_PREFIX + activityId, done);
+            return;
+        }
+        Map<String, Integer> runs = parse(instance.getVariable(RUNS));
+        runs.put(activityId, done);
+        String updated = format(runs);
+        if (updated.length() > RUNS_LENGTH_LIMIT) {
             instance.setVariable(RUNS_PREFIX + activityId, done);
         } else {
             instance.setVariable(RUNS, updated);
@@ -94,32 +101,24 @@ public record StepRun(String key, String prospectId, String campaignId, String p
         if (variable.apply(RUNS_PREFIX + activityId) instanceof Integer count) {
             return count;
         }
-        return variable.apply(RUNS) instanceof String runs ? runsIn(runs, activityId) : 0;
+        return parse(variable.apply(RUNS)).getOrDefault(activityId, 0);
     }
 
-    private static int runsIn(String runs, String activityId) {
-        for (String entry : runs.split(";")) {
-            int equals = entry.indexOf('=');
-            if (equals > 0 && entry.regionMatches(0, activityId, 0, equals) && equals == activityId.length()) {
-                return Integer.parseInt(entry.substring(equals + 1));
+    /** {@code introEmail=1;followUpEmail=2} as counts by step, in their order; empty when there is none. */
+    private static Map<String, Integer> parse(Object runs) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        if (runs instanceof String text && !text.isEmpty()) {
+            for (String entry : text.split(";")) {
+                int equals = entry.indexOf('=');
+                counts.put(entry.substring(0, equals), Integer.parseInt(entry.substring(equals + 1)));
             }
         }
-        return 0;
+        return counts;
     }
 
-    private static String withRuns(String runs, String activityId, int count) {
-        StringBuilder updated = new StringBuilder();
-        boolean found = false;
-        if (runs != null && !runs.isEmpty()) {
-            for (String entry : runs.split(";")) {
-                boolean same = entry.startsWith(activityId + "=");
-                found |= same;
-                updated.append(updated.isEmpty() ? "" : ";").append(same ? activityId + "=" + count : entry);
-            }
-        }
-        if (!found) {
-            updated.append(updated.isEmpty() ? "" : ";").append(activityId).append('=').append(count);
-        }
-        return updated.toString();
+    private static String format(Map<String, Integer> runs) {
+        StringJoiner text = new StringJoiner(";");
+        runs.forEach((activityId, count) -> text.add(activityId + "=" + count));
+        return text.toString();
     }
 }
