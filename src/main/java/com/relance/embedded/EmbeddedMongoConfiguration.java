@@ -35,13 +35,20 @@ class EmbeddedMongoConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + file.getParent(), e);
         }
-        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-        store.setAutoCommitDelay((int) embedded.mongo().commitDelay().toMillis());
-        MongoServer server = new MongoServer(new EmbeddedH2Backend(store));
+        MongoServer server = new MongoServer(new EmbeddedH2Backend(openStore(file, embedded.mongo())));
         server.bind("127.0.0.1", embedded.mongo().port());
         log.info("Embedded MongoDB server listening on {} (store {}); set spring.data.mongodb.uri to use a real MongoDB",
                 server.getConnectionString(), file);
         return server;
+    }
+
+    /** The server's store file, with its commit delay and page cache as configured. */
+    static MVStore openStore(Path file, EmbeddedProperties.Mongo settings) {
+        MVStore store = new MVStore.Builder().fileName(file.toString())
+                .cacheSize((int) Math.min(Integer.MAX_VALUE, settings.cacheSize().toMegabytes()))
+                .open();
+        store.setAutoCommitDelay((int) settings.commitDelay().toMillis());
+        return store;
     }
 
     @Bean

@@ -2,6 +2,9 @@ package com.relance.embedded;
 
 import java.time.Duration;
 
+import org.springframework.boot.convert.DataSizeUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,10 +21,19 @@ public record EmbeddedProperties(@DefaultValue Mongo mongo, @DefaultValue MailSi
      * @param port        loopback port of the embedded server; 0 picks a free one (logged at start-up)
      * @param database    database name the application uses
      * @param commitDelay how often the store is flushed to disk; a crash (not a clean stop) can lose this much
+     * @param cacheSize   the store's page cache, as the store estimates it (about twice the documents' BSON size;
+     *                    the heap they take is several times that); whole megabytes, at least one
      */
     public record Mongo(@DefaultValue("27018") int port,
                         @DefaultValue("relance") String database,
-                        @DefaultValue("200ms") Duration commitDelay) {
+                        @DefaultValue("200ms") Duration commitDelay,
+                        @DefaultValue("16MB") @DataSizeUnit(DataUnit.MEGABYTES) DataSize cacheSize) {
+
+        public Mongo {
+            if (cacheSize.toMegabytes() < 1) {
+                throw new IllegalArgumentException("relance.embedded.mongo.cache-size must be at least 1MB, not " + cacheSize);
+            }
+        }
     }
 
     /**
