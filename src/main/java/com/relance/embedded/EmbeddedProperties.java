@@ -23,15 +23,23 @@ public record EmbeddedProperties(@DefaultValue Mongo mongo, @DefaultValue MailSi
      * @param commitDelay how often the store is flushed to disk; a crash (not a clean stop) can lose this much
      * @param cacheSize   the store's page cache, as the store estimates it (about twice the documents' BSON size;
      *                    the heap they take is several times that); whole megabytes, at least one
+     * @param keysPerPage how many entries (documents, index keys) a page of the store holds before it is split
+     *                    (pages are also split beyond 16 kB of estimated size): each write has the store's writer
+     *                    encode its whole page again, each page read back from the file decodes all of its
+     *                    documents; at least 4
      */
     public record Mongo(@DefaultValue("27018") int port,
                         @DefaultValue("relance") String database,
                         @DefaultValue("200ms") Duration commitDelay,
-                        @DefaultValue("16MB") @DataSizeUnit(DataUnit.MEGABYTES) DataSize cacheSize) {
+                        @DefaultValue("16MB") @DataSizeUnit(DataUnit.MEGABYTES) DataSize cacheSize,
+                        @DefaultValue("48") int keysPerPage) {
 
         public Mongo {
             if (cacheSize.toMegabytes() < 1) {
                 throw new IllegalArgumentException("relance.embedded.mongo.cache-size must be at least 1MB, not " + cacheSize);
+            }
+            if (keysPerPage < 4) {
+                throw new IllegalArgumentException("relance.embedded.mongo.keys-per-page must be at least 4, not " + keysPerPage);
             }
         }
     }

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The embedded store is opened with the commit delay and page cache that {@code relance.embedded.mongo.*} give. */
+/** The embedded store is opened with the commit delay, page cache and page fill that {@code relance.embedded.mongo.*} give. */
 class EmbeddedStoreSettingsTests {
 
     @Test
@@ -24,14 +24,16 @@ class EmbeddedStoreSettingsTests {
         try {
             assertThat(store.getCacheSize()).isEqualTo(16);
             assertThat(store.getAutoCommitDelay()).isEqualTo(200);
+            assertThat(store.getKeysPerPage()).isEqualTo(48);
         } finally {
             store.close();
         }
     }
 
     @Test
-    void aCacheSizeInMegabytesOrWithItsUnitSizesTheStoresPageCache(@TempDir Path dir) {
-        EmbeddedProperties.Mongo plain = bind(Map.of("relance.embedded.mongo.cache-size", "48")).mongo();
+    void sizesInTheirDefaultUnitOrWithOneSetTheStoresCacheAndPages(@TempDir Path dir) {
+        EmbeddedProperties.Mongo plain = bind(Map.of("relance.embedded.mongo.cache-size", "48",
+                "relance.embedded.mongo.keys-per-page", "8")).mongo();
         EmbeddedProperties.Mongo withUnit = bind(Map.of("relance.embedded.mongo.cache-size", "1GB",
                 "relance.embedded.mongo.commit-delay", "1s")).mongo();
 
@@ -39,6 +41,7 @@ class EmbeddedStoreSettingsTests {
         MVStore second = EmbeddedMongoConfiguration.openStore(dir.resolve("second.mv"), withUnit);
         try {
             assertThat(first.getCacheSize()).isEqualTo(48);
+            assertThat(first.getKeysPerPage()).isEqualTo(8);
             assertThat(second.getCacheSize()).isEqualTo(1024);
             assertThat(second.getAutoCommitDelay()).isEqualTo(1000);
         } finally {
@@ -48,10 +51,13 @@ class EmbeddedStoreSettingsTests {
     }
 
     @Test
-    void aCacheUnderOneMegabyteIsRefusedWithThePropertyNamed() {
+    void aCacheUnderOneMegabyteOrPagesOfFewerThanFourKeysAreRefusedWithThePropertyNamed() {
         assertThatThrownBy(() -> bind(Map.of("relance.embedded.mongo.cache-size", "512KB")))
                 .isInstanceOf(BindException.class)
                 .rootCause().hasMessageContaining("relance.embedded.mongo.cache-size must be at least 1MB");
+        assertThatThrownBy(() -> bind(Map.of("relance.embedded.mongo.keys-per-page", "2")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("relance.embedded.mongo.keys-per-page must be at least 4");
     }
 
     private static EmbeddedProperties bind(Map<String, String> properties) {
