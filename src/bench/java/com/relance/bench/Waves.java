@@ -99,7 +99,7 @@ final class Waves {
         long t = System.currentTimeMillis();
         dueAt.put("introEmail", t);
         engine.jobExecutor().start();
-        await("intro emails", engine, () -> probe.ended(key, "introEmail"), started);
+        await("intro emails", probe, engine, () -> probe.ended(key, "introEmail"), started);
         waveMillis.put("introEmail", System.currentTimeMillis() - t);
 
         // 2. replies
@@ -119,7 +119,7 @@ final class Waves {
         } finally {
             pool.shutdown();
         }
-        await("replies", engine, () -> probe.ended(key, "sequenceStopped"), replies.size());
+        await("replies", probe, engine, () -> probe.ended(key, "sequenceStopped"), replies.size());
         waveMillis.put("replies", System.currentTimeMillis() - t);
         long active = started - probe.ended(key, "sequenceStopped");
 
@@ -127,14 +127,14 @@ final class Waves {
         Engine.moveClock(Duration.ofDays(2).plusMinutes(1));
         t = System.currentTimeMillis();
         dueAt.put("connectionRequest", t);
-        await("LinkedIn actions", engine, () -> probe.ended(key, "connectionRequest"), active);
+        await("LinkedIn actions", probe, engine, () -> probe.ended(key, "connectionRequest"), active);
         waveMillis.put("connectionRequest", System.currentTimeMillis() - t);
 
         // 4. call tasks appear; all stay open while the caller queue is measured
         Engine.moveClock(Duration.ofDays(2).plusMinutes(1));
         t = System.currentTimeMillis();
         dueAt.put("coldCall", t);
-        await("call tasks", engine, () -> probe.tasksCreated("coldCall"), active);
+        await("call tasks", probe, engine, () -> probe.tasksCreated("coldCall"), active);
         waveMillis.put("coldCallCreated", System.currentTimeMillis() - t);
         progress.say("  " + active + " call tasks open; measuring the caller queue");
         subject.whileCallsAreOpen();
@@ -146,7 +146,7 @@ final class Waves {
         t = System.currentTimeMillis();
         try (TaskWorkers callers = new TaskWorkers(subject, "coldCall",
                 i -> java.util.Map.of("callOutcome", CALL_OUTCOMES[i % CALL_OUTCOMES.length]))) {
-            await("calls and follow-up emails", engine, () -> probe.ended(key, "followUpEmail"), active);
+            await("calls and follow-up emails", probe, engine, () -> probe.ended(key, "followUpEmail"), active);
         }
         waveMillis.put("coldCallAndFollowUpEmail", System.currentTimeMillis() - t);
 
@@ -154,7 +154,7 @@ final class Waves {
         Engine.moveClock(Duration.ofDays(3).plusMinutes(1));
         t = System.currentTimeMillis();
         dueAt.put("breakUpEmail", t);
-        await("break-up emails", engine, () -> probe.ended(key, "sequenceFinished"), active);
+        await("break-up emails", probe, engine, () -> probe.ended(key, "sequenceFinished"), active);
         waveMillis.put("breakUpEmail", System.currentTimeMillis() - t);
         return result(probe, key, activitiesBefore, jobsBefore, stepsBefore, waveMillis, dueAt, replyMillis, replies.size());
     }
@@ -179,8 +179,14 @@ final class Waves {
         return counts;
     }
 
-    private void await(String what, Engine engine, LongSupplier done, long target) throws InterruptedException {
+    /**
+     * Waits until {@code done} reaches {@code target}. Stalled means no activity instance of the engine ended for
+     * {@code stallMillis}, not only none of the awaited ones: a wave may first work through other due jobs (with
+     * acquisition by due date, every fired wait timer comes before the steps they make due).
+     */
+    private void await(String what, Probe probe, Engine engine, LongSupplier done, long target) throws InterruptedException {
         long last = -1;
+        long lastActivities = -1;
         long lastChange = System.currentTimeMillis();
         long lastReport = System.currentTimeMillis();
         while (true) {
@@ -190,11 +196,13 @@ final class Waves {
                 return;
             }
             long wall = System.currentTimeMillis();
-            if (now != last) {
+            long activities = probe.activitiesEnded();
+            if (now != last || activities != lastActivities) {
                 last = now;
+                lastActivities = activities;
                 lastChange = wall;
             } else if (wall - lastChange > stallMillis) {
-                throw new IllegalStateException(what + " stalled at " + now + "/" + target + " for "
+                throw new IllegalStateException(what + " stalled at " + now + "/" + target + ": no activity instance ended for "
                         + stallMillis / 1000 + " s; jobs failing: " + engine.failingJobs() + ", incidents: "
                         + engine.openIncidents() + ", first failure: " + engine.firstJobFailure());
             }
