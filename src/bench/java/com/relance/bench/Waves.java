@@ -181,8 +181,8 @@ final class Waves {
 
     /**
      * Waits until {@code done} reaches {@code target}. Stalled means no activity instance of the engine ended for
-     * {@code stallMillis}, not only none of the awaited ones: a wave may first work through other due jobs (with
-     * acquisition by due date, every fired wait timer comes before the steps they make due).
+     * {@code stallMillis}, not only none of the awaited ones: a wave may first work through other due jobs (its
+     * wait timers, when the job executor takes them before the steps they make due, as acquisition by due date does).
      */
     private void await(String what, Probe probe, Engine engine, LongSupplier done, long target) throws InterruptedException {
         long last = -1;
