@@ -1,7 +1,13 @@
 package com.relance.sequence;
 
+import java.sql.Timestamp;
+
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +27,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SequenceIndexes extends AbstractProcessEnginePlugin {
 
+    private static final Logger log = LoggerFactory.getLogger(SequenceIndexes.class);
+
     private final JdbcTemplate jdbc;
 
     SequenceIndexes(JdbcTemplate jdbc) {
@@ -32,5 +40,18 @@ class SequenceIndexes extends AbstractProcessEnginePlugin {
         jdbc.execute("create index if not exists RELANCE_IDX_EVENT_SUBSCR_PROC"
                 + " on ACT_RU_EVENT_SUBSCR (PROC_INST_ID_, EVENT_TYPE_, EVENT_NAME_)");
         jdbc.execute("create index if not exists RELANCE_IDX_TASK_PARENT on ACT_RU_TASK (PARENT_TASK_ID_)");
+        jdbc.execute("create index if not exists RELANCE_IDX_JOB_DUE on ACT_RU_JOB (DUEDATE_)");
+        if (((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).isEnsureJobDueDateNotNull()) {
+            giveJobsWithoutDueDateOne();
+        }
+    }
+
+    /** Runs before the job executor starts: no job is locked or executed meanwhile on this node. */
+    void giveJobsWithoutDueDateOne() {
+        int updated = jdbc.update("update ACT_RU_JOB set DUEDATE_ = ? where DUEDATE_ is null",
+                new Timestamp(ClockUtil.getCurrentTime().getTime()));
+        if (updated > 0) {
+            log.info("{} jobs created without a due date (before ensureJobDueDateNotNull) are due now", updated);
+        }
     }
 }
