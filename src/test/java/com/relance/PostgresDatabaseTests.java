@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.relance.campaign.CampaignSetup;
@@ -82,6 +84,21 @@ class PostgresDatabaseTests {
              var tables = connection.getMetaData().getTables(null, schema, "act_ru_execution", null)) {
             assertThat(tables.next()).as("Camunda's tables live in the test's own schema").isTrue();
         }
+        assertThat(indexesOf("act_ru_job")).as("acquisition by due date reads an index, on PostgreSQL too")
+                .contains("relance_idx_job_due");
+        assertThat(indexesOf("act_ru_task")).contains("relance_idx_task_parent");
+        assertThat(indexesOf("act_ru_event_subscr")).contains("relance_idx_event_subscr_proc");
+    }
+
+    private List<String> indexesOf(String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
+             var indexes = connection.getMetaData().getIndexInfo(null, schema, table, false, false)) {
+            while (indexes.next()) {
+                names.add(indexes.getString("INDEX_NAME"));
+            }
+        }
+        return names;
     }
 
     private static void execute(String sql) throws SQLException {
