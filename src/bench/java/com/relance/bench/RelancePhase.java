@@ -430,7 +430,9 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
 
     StatsFigures stats(long wantedTouches) throws IOException, InterruptedException {
         MongoTemplate mongo = app.getBean(MongoTemplate.class);
-        long touches = mongo.count(Query.query(where("campaignId").is(campaignId)), "touches");
+        // the run's database holds this one campaign: the count command, not a filtered count, which the embedded
+        // server answers by reading every matching touch into memory (650,000 after a 100,000-prospect run)
+        long touches = mongo.estimatedCount("touches");
         if (wantedTouches > touches) {
             addSyntheticTouches(mongo, wantedTouches - touches);
             touches = wantedTouches;
