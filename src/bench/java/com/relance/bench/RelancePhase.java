@@ -430,9 +430,8 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
 
     StatsFigures stats(long wantedTouches) throws IOException, InterruptedException {
         MongoTemplate mongo = app.getBean(MongoTemplate.class);
-        // the run's database holds this one campaign: the count command, not a filtered count, which the embedded
-        // server answers by reading every matching touch into memory (650,000 after a 100,000-prospect run)
-        long touches = mongo.estimatedCount("touches");
+        // the run's database holds this one campaign
+        long touches = documentsIn(mongo, "touches");
         if (wantedTouches > touches) {
             addSyntheticTouches(mongo, wantedTouches - touches);
             touches = wantedTouches;
@@ -499,6 +498,14 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
         }
     }
 
+    /**
+     * The count command, not a filtered count or countDocuments: those are aggregations, which the embedded server
+     * answers by reading every matching document into memory (out of heap with 100,000 prospects' touches).
+     */
+    private static long documentsIn(MongoTemplate mongo, String collection) {
+        return mongo.estimatedCount(collection);
+    }
+
     /** MongoDB data size: the server's dbStats when it answers with a size, else the BSON size of every document. */
     record MongoSize(long bytes, String method, Map<String, Long> documents) {
     }
@@ -507,9 +514,7 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
         MongoTemplate mongo = app.getBean(MongoTemplate.class);
         Map<String, Long> documents = new LinkedHashMap<>();
         for (String collection : mongo.getCollectionNames()) {
-            // the count command, not countDocuments: that one is an aggregation, which the embedded server
-            // answers by reading every document into memory (out of heap with 100,000 prospects' touches)
-            documents.put(collection, mongo.getCollection(collection).estimatedDocumentCount());
+            documents.put(collection, documentsIn(mongo, collection));
         }
         try {
             Document stats = mongo.getDb().runCommand(new Document("dbStats", 1));
