@@ -159,6 +159,44 @@ class EmbeddedH2BackendTests {
     }
 
     @Test
+    void aStoreWrittenWithLargerPagesOpensWithTheSmallerDefaultWithEveryDocumentAndUniqueKeyIntact(@TempDir Path dir) {
+        Path file = dir.resolve("mongo.mv");
+        // an earlier version's store: pages of up to 48 entries
+        withCollection(new EmbeddedH2Backend(EmbeddedMongoConfiguration.openStore(file, pagesOf(48))), touches -> {
+            touches.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+            for (int i = 0; i < 600; i++) {
+                touches.insertOne(everyKindOfValue("touch:" + i, i));
+            }
+        });
+
+        // today's default splits the pages it writes beyond 12 entries; old and new pages live side by side
+        withCollection(new EmbeddedH2Backend(EmbeddedMongoConfiguration.openStore(file, pagesOf(12))), touches -> {
+            touches.updateMany(eq("n", 1), Updates.inc("attempts", 1));
+            for (int i = 600; i < 700; i++) {
+                touches.insertOne(everyKindOfValue("touch:" + i, i));
+            }
+        });
+
+        withCollection(new EmbeddedH2Backend(EmbeddedMongoConfiguration.openStore(file, pagesOf(12))), touches -> {
+            for (int i = 0; i < 700; i++) {
+                Document expected = everyKindOfValue("touch:" + i, i);
+                if (i % 7 == 1 && i < 600) {
+                    expected.put("attempts", 2);
+                }
+                assertThat(touches.find(eq("_id", "touch:" + i)).first()).isEqualTo(expected);
+            }
+            assertThat(touches.countDocuments()).isEqualTo(700);
+            assertThatThrownBy(() -> touches.insertOne(new Document("_id", "other").append("email", "p599@example.com")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        });
+    }
+
+    private static EmbeddedProperties.Mongo pagesOf(int keysPerPage) {
+        return new EmbeddedProperties.Mongo(0, "relance", java.time.Duration.ofMillis(200),
+                org.springframework.util.unit.DataSize.ofMegabytes(16), keysPerPage);
+    }
+
+    @Test
     void anUpdateNeverChangesTheDocumentInstanceTheStoresPagesHold() {
         MVStore store = new MVStore.Builder().open();
         withCollection(new EmbeddedH2Backend(store), touches -> {

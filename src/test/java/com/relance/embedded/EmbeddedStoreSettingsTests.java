@@ -24,7 +24,7 @@ class EmbeddedStoreSettingsTests {
         try {
             assertThat(store.getCacheSize()).isEqualTo(16);
             assertThat(store.getAutoCommitDelay()).isEqualTo(200);
-            assertThat(store.getKeysPerPage()).isEqualTo(48);
+            assertThat(store.getKeysPerPage()).isEqualTo(12);
         } finally {
             store.close();
         }
