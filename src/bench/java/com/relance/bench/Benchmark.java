@@ -70,8 +70,8 @@ public final class Benchmark {
             }
             if (options.runs("baseline")) {
                 bareSettings = baseline(dir);
-                if (relanceSteps > 0 && result.get("baseline_steps_per_s") instanceof Number bare) {
-                    result.put("ratio_to_baseline", round(relanceSteps / bare.doubleValue(), 3));
+                if (relanceSteps > 0) {
+                    putRatios(result);
                 }
             }
             Map<String, Object> settings = relanceSettings != null ? relanceSettings : bareSettings;
@@ -190,12 +190,21 @@ public final class Benchmark {
 
             // printed first: it is measured during the waves, and the later steps read large collections
             result.put("open_call_tasks", relance.openCallTasks());
+            Quiet.Wait settle = relance.queueSettle();
             result.put("queue_p50_ms", relance.queueMillis().percentile(50));
             result.put("queue_p95_ms", relance.queueMillis().percentile(95));
+            result.put("queue_quiet_after_s", round(settle.seconds(), 1));
+            result.put("queue_quiet", settle.quiet());
+            result.put("queue_after_wave_p50_ms", relance.queueAfterWaveMillis().percentile(50));
+            result.put("queue_after_wave_p95_ms", relance.queueAfterWaveMillis().percentile(95));
             result.put("queue_engine_p95_ms", relance.engineQueueMillis().percentile(95));
-            say(String.format("caller queue, %d open call tasks: GET /api/console/queue p50 %d ms, p95 %d ms;"
+            say(String.format("caller queue, %d open call tasks: GET /api/console/queue p50 %d ms, p95 %d ms %s;"
+                            + " right after the wave that opened them p50 %d ms, p95 %d ms;"
                             + " the engine's task query alone (first page of 50) p50 %d ms, p95 %d ms",
                     relance.openCallTasks(), relance.queueMillis().percentile(50), relance.queueMillis().percentile(95),
+                    settle.quiet() ? String.format("(once the JVM went quiet, %.1f s after the wave's burst)", settle.seconds())
+                            : String.format("(the JVM was still busy %.0f s after the wave's burst)", settle.seconds()),
+                    relance.queueAfterWaveMillis().percentile(50), relance.queueAfterWaveMillis().percentile(95),
                     relance.engineQueueMillis().percentile(50), relance.engineQueueMillis().percentile(95)));
 
             Map<String, Percentiles> latencies = relance.latencies(waves.dueAt());
@@ -331,14 +340,26 @@ public final class Benchmark {
 
     private void report(String prefix, Waves.Result waves) {
         say(String.format("%ssteps: %d activity instances completed (%d sequence steps, %d jobs) in %.1f s of waves: "
-                        + "%.0f steps/s, %.0f sequence steps/s, %.0f jobs/s", prefix, waves.activities(), waves.sequenceSteps(),
-                waves.jobs(), waves.seconds(), waves.stepsPerSecond(), waves.sequenceSteps() / waves.seconds(),
-                waves.jobs() / waves.seconds()));
+                        + "%.0f steps/s, %.0f sequence steps/s, %.0f jobs/s; after the first wave %.0f steps/s", prefix,
+                waves.activities(), waves.sequenceSteps(), waves.jobs(), waves.seconds(), waves.stepsPerSecond(),
+                waves.sequenceSteps() / waves.seconds(), waves.jobs() / waves.seconds(), waves.stepsPerSecondAfterFirstWave()));
+        result.put(prefix.isBlank() ? "steps_per_s_after_first_wave" : prefix.trim() + "_steps_per_s_after_first_wave",
+                round(waves.stepsPerSecondAfterFirstWave(), 1));
         say(String.format("%swaves (ms): %s; replies: %d, p95 %d ms; sequences finished: %d", prefix, waves.waveMillis(),
                 waves.replies(), waves.replyMillis().percentile(95), waves.finished()));
     }
 
     // ------------------------------------------------------------------ output
+
+    /** Relance's steps per second over the baseline's, end to end and after the first wave, where both phases ran. */
+    static void putRatios(Map<String, Object> result) {
+        for (String suffix : List.of("", "_after_first_wave")) {
+            if (result.get("steps_per_s" + suffix) instanceof Number steps
+                    && result.get("baseline_steps_per_s" + suffix) instanceof Number bare && bare.doubleValue() > 0) {
+                result.put("ratio_to_baseline" + suffix, round(steps.doubleValue() / bare.doubleValue(), 3));
+            }
+        }
+    }
 
     private void say(String line) {
         summary.add(line);

@@ -109,10 +109,7 @@ final class PhaseJvms {
         if (!differ.isEmpty()) {
             result.put("baseline_engine_settings_differ", differ);
         }
-        if (result.get("steps_per_s") instanceof Number steps && result.get("baseline_steps_per_s") instanceof Number bare
-                && bare.doubleValue() > 0) {
-            result.put("ratio_to_baseline", Math.round(steps.doubleValue() / bare.doubleValue() * 1000) / 1000.0);
-        }
+        Benchmark.putRatios(result);
         result.put("phase_jvms", "one JVM per phase, one after the other");
     }
 }

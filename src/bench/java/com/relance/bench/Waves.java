@@ -40,12 +40,23 @@ final class Waves {
 
     /** What the waves measured. */
     record Result(long activities, long sequenceSteps, long jobs, double seconds, Map<String, Long> waveMillis,
-                  Map<String, Long> dueAt, Percentiles replyMillis, long replies, long finished) {
+                  Map<String, Long> dueAt, Percentiles replyMillis, long replies, long finished, long firstWaveActivities) {
 
         double stepsPerSecond() {
             return activities / seconds;
         }
+
+        /**
+         * Activity instances per second in the waves after the first: the first also compiles the code every step
+         * runs (the JIT compilers' work scales with the code, not with the prospects) and fills the caches.
+         */
+        double stepsPerSecondAfterFirstWave() {
+            double rest = seconds - waveMillis.getOrDefault(FIRST_WAVE, 0L) / 1000.0;
+            return rest > 0 ? (activities - firstWaveActivities) / rest : 0;
+        }
     }
+
+    static final String FIRST_WAVE = "introEmail";
 
     /** What a phase gives the waves. */
     interface Subject {
@@ -97,10 +108,11 @@ final class Waves {
 
         // 1. intro email: every job is due once the executor runs
         long t = System.currentTimeMillis();
-        dueAt.put("introEmail", t);
+        dueAt.put(FIRST_WAVE, t);
         engine.jobExecutor().start();
         await("intro emails", probe, engine, () -> probe.ended(key, "introEmail"), started);
-        waveMillis.put("introEmail", System.currentTimeMillis() - t);
+        waveMillis.put(FIRST_WAVE, System.currentTimeMillis() - t);
+        long firstWaveActivities = probe.activitiesEnded() - activitiesBefore;
 
         // 2. replies
         List<Runnable> replies = subject.replies();
@@ -139,7 +151,8 @@ final class Waves {
         progress.say("  " + active + " call tasks open; measuring the caller queue");
         subject.whileCallsAreOpen();
         if (stopAfterQueue) {
-            return result(probe, key, activitiesBefore, jobsBefore, stepsBefore, waveMillis, dueAt, replyMillis, replies.size());
+            return result(probe, key, activitiesBefore, jobsBefore, stepsBefore, waveMillis, dueAt, replyMillis, replies.size(),
+                    firstWaveActivities);
         }
 
         // 5. callers work the calls; each completion makes a follow-up email due
@@ -156,11 +169,13 @@ final class Waves {
         dueAt.put("breakUpEmail", t);
         await("break-up emails", probe, engine, () -> probe.ended(key, "sequenceFinished"), active);
         waveMillis.put("breakUpEmail", System.currentTimeMillis() - t);
-        return result(probe, key, activitiesBefore, jobsBefore, stepsBefore, waveMillis, dueAt, replyMillis, replies.size());
+        return result(probe, key, activitiesBefore, jobsBefore, stepsBefore, waveMillis, dueAt, replyMillis, replies.size(),
+                    firstWaveActivities);
     }
 
     private static Result result(Probe probe, String key, long activitiesBefore, long jobsBefore, long[] stepsBefore,
-                                 Map<String, Long> waveMillis, Map<String, Long> dueAt, Percentiles replyMillis, int replies) {
+                                 Map<String, Long> waveMillis, Map<String, Long> dueAt, Percentiles replyMillis, int replies,
+                                 long firstWaveActivities) {
         long seconds = waveMillis.values().stream().mapToLong(Long::longValue).sum();
         long[] stepsAfter = sequenceSteps(probe, key);
         long sequenceSteps = 0;
@@ -168,7 +183,7 @@ final class Waves {
             sequenceSteps += stepsAfter[i] - stepsBefore[i];
         }
         return new Result(probe.activitiesEnded() - activitiesBefore, sequenceSteps, probe.jobsExecuted() - jobsBefore,
-                seconds / 1000.0, waveMillis, dueAt, replyMillis, replies, probe.ended(key, "sequenceFinished"));
+                seconds / 1000.0, waveMillis, dueAt, replyMillis, replies, probe.ended(key, "sequenceFinished"), firstWaveActivities);
     }
 
     private static long[] sequenceSteps(Probe probe, String key) {
