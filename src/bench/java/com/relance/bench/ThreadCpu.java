@@ -81,4 +81,15 @@ final class ThreadCpu {
         seconds.put("process", process / TICKS_PER_SECOND);
         return seconds;
     }
+
+    /** {@code total} less {@code part}, thread group by thread group (never below 0), largest first, then the process. */
+    static Map<String, Double> minus(Map<String, Double> total, Map<String, Double> part) {
+        Map<String, Double> rest = new LinkedHashMap<>();
+        total.entrySet().stream().filter(e -> !e.getKey().equals("process"))
+                .map(e -> Map.entry(e.getKey(), Math.max(0, e.getValue() - part.getOrDefault(e.getKey(), 0.0))))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> rest.put(e.getKey(), e.getValue()));
+        rest.put("process", Math.max(0, total.getOrDefault("process", 0.0) - part.getOrDefault("process", 0.0)));
+        return rest;
+    }
 }

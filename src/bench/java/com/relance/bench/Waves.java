@@ -40,7 +40,8 @@ final class Waves {
 
     /** What the waves measured. */
     record Result(long activities, long sequenceSteps, long jobs, double seconds, Map<String, Long> waveMillis,
-                  Map<String, Long> dueAt, Percentiles replyMillis, long replies, long finished, long firstWaveActivities) {
+                  Map<String, Long> dueAt, Percentiles replyMillis, long replies, long finished, long firstWaveActivities,
+                  Map<String, Double> cpuBetweenWaves) {
 
         double stepsPerSecond() {
             return activities / seconds;
@@ -149,10 +150,13 @@ final class Waves {
         await("call tasks", probe, engine, () -> probe.tasksCreated("coldCall"), active);
         waveMillis.put("coldCallCreated", System.currentTimeMillis() - t);
         progress.say("  " + active + " call tasks open; measuring the caller queue");
+        // its processor time (at 100,000 minutes of the engine's own task query) is not the waves'
+        ThreadCpu.Snapshot queueCpu = ThreadCpu.take();
         subject.whileCallsAreOpen();
+        Map<String, Double> cpuBetweenWaves = ThreadCpu.since(queueCpu, ThreadCpu.take());
         if (stopAfterQueue) {
             return result(probe, key, activitiesBefore, jobsBefore, stepsBefore, waveMillis, dueAt, replyMillis, replies.size(),
-                    firstWaveActivities);
+                    firstWaveActivities, cpuBetweenWaves);
         }
 
         // 5. callers work the calls; each completion makes a follow-up email due
@@ -170,12 +174,12 @@ final class Waves {
         await("break-up emails", probe, engine, () -> probe.ended(key, "sequenceFinished"), active);
         waveMillis.put("breakUpEmail", System.currentTimeMillis() - t);
         return result(probe, key, activitiesBefore, jobsBefore, stepsBefore, waveMillis, dueAt, replyMillis, replies.size(),
-                    firstWaveActivities);
+                    firstWaveActivities, cpuBetweenWaves);
     }
 
     private static Result result(Probe probe, String key, long activitiesBefore, long jobsBefore, long[] stepsBefore,
                                  Map<String, Long> waveMillis, Map<String, Long> dueAt, Percentiles replyMillis, int replies,
-                                 long firstWaveActivities) {
+                                 long firstWaveActivities, Map<String, Double> cpuBetweenWaves) {
         long seconds = waveMillis.values().stream().mapToLong(Long::longValue).sum();
         long[] stepsAfter = sequenceSteps(probe, key);
         long sequenceSteps = 0;
@@ -183,7 +187,8 @@ final class Waves {
             sequenceSteps += stepsAfter[i] - stepsBefore[i];
         }
         return new Result(probe.activitiesEnded() - activitiesBefore, sequenceSteps, probe.jobsExecuted() - jobsBefore,
-                seconds / 1000.0, waveMillis, dueAt, replyMillis, replies, probe.ended(key, "sequenceFinished"), firstWaveActivities);
+                seconds / 1000.0, waveMillis, dueAt, replyMillis, replies, probe.ended(key, "sequenceFinished"), firstWaveActivities,
+                cpuBetweenWaves);
     }
 
     private static long[] sequenceSteps(Probe probe, String key) {
