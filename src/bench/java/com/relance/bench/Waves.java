@@ -174,7 +174,7 @@ final class Waves {
         await("break-up emails", probe, engine, () -> probe.ended(key, "sequenceFinished"), active);
         waveMillis.put("breakUpEmail", System.currentTimeMillis() - t);
         return result(probe, key, activitiesBefore, jobsBefore, stepsBefore, waveMillis, dueAt, replyMillis, replies.size(),
-                    firstWaveActivities, cpuBetweenWaves);
+                firstWaveActivities, cpuBetweenWaves);
     }
 
     private static Result result(Probe probe, String key, long activitiesBefore, long jobsBefore, long[] stepsBefore,
