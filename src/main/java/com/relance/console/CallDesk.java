@@ -20,6 +20,7 @@ import com.relance.meeting.MeetingInvitations;
 import com.relance.meeting.Meetings;
 import com.relance.prospect.Prospect;
 import com.relance.prospect.ProspectStatus;
+import com.relance.prospect.ProspectSummary;
 import com.relance.prospect.Prospects;
 import com.relance.sequence.EngineTime;
 import com.relance.sequence.Sequences;
@@ -118,6 +119,12 @@ public class CallDesk {
         return describe(accessible(user, taskId), EngineTime.now());
     }
 
+    /** The task's prospect, whole (the task lists only a summary); 404 when the prospect was deleted. */
+    Prospect prospect(DeskTask task) {
+        return Optional.ofNullable(task.prospect()).flatMap(summary -> prospects.find(summary.id()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "The prospect of this task no longer exists"));
+    }
+
     /** The prospect's history, newest first. */
     List<Touch> timeline(String prospectId) {
         return touches.ofProspect(prospectId, org.springframework.data.domain.PageRequest.of(0, 100,
@@ -184,7 +191,7 @@ public class CallDesk {
             Meeting meeting = meetings.book(desk.prospect().id(), variable(task, Sequences.CAMPAIGN_ID), user, startsAt, 30,
                     note, touchKey);
             if (confirm) {
-                invitations.send(meeting, desk.prospect(), campaignOf(taskId));
+                invitations.send(meeting, prospect(desk), campaignOf(taskId));
             }
         }
         if (task.getAssignee() == null) {
@@ -252,9 +259,9 @@ public class CallDesk {
 
     /** Queue entries with their prospects and campaign names, in the entries' order. */
     private List<DeskTask> describe(List<CallerQueue.Entry> entries, Instant now) {
-        Map<String, Prospect> prospectsById = prospects.findAll(entries.stream().map(CallerQueue.Entry::prospectId)
-                        .filter(java.util.Objects::nonNull).distinct().toList()).stream()
-                .collect(Collectors.toMap(Prospect::id, Function.identity()));
+        Map<String, ProspectSummary> prospectsById = prospects.summaries(entries.stream().map(CallerQueue.Entry::prospectId)
+                        .filter(java.util.Objects::nonNull).collect(Collectors.toSet())).stream()
+                .collect(Collectors.toMap(ProspectSummary::id, Function.identity()));
         Map<String, String> campaignNames = new HashMap<>();
         campaigns.findAllById(entries.stream().map(CallerQueue.Entry::campaignId).filter(java.util.Objects::nonNull)
                         .collect(Collectors.toSet()))

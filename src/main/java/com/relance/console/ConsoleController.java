@@ -8,6 +8,7 @@ import java.util.Map;
 import com.relance.campaign.Campaign;
 import com.relance.channel.linkedin.LinkedInProviderStep;
 import com.relance.channel.phone.Dialer;
+import com.relance.prospect.Prospect;
 import com.relance.sequence.EngineTime;
 import com.relance.template.MessageTemplates;
 import com.relance.template.TemplateNotFoundException;
@@ -50,17 +51,19 @@ class ConsoleController {
     @GetMapping("/tasks/{taskId}")
     String task(@PathVariable String taskId, Principal user, Model model, Locale locale) {
         DeskTask task = desk.task(user.getName(), taskId);
+        Prospect prospect = desk.prospect(task);
         Campaign campaign = desk.campaignOf(taskId);
         model.addAttribute("task", task);
+        model.addAttribute("prospect", prospect);
         model.addAttribute("campaign", campaign);
         model.addAttribute("prospectTime", task.prospectLocalTime(EngineTime.now()));
-        model.addAttribute("timeline", desk.timeline(task.prospect().id()));
-        model.addAttribute("meetings", desk.meetingsOf(task.prospect().id()));
+        model.addAttribute("timeline", desk.timeline(prospect.id()));
+        model.addAttribute("meetings", desk.meetingsOf(prospect.id()));
         model.addAttribute("outcomes", task.call() ? Outcome.CALL : Outcome.LINKEDIN);
         model.addAttribute("action", desk.input(taskId, "action"));
-        Map<String, Object> templateModel = Map.of("prospect", task.prospect(), "campaign", campaign,
+        Map<String, Object> templateModel = Map.of("prospect", prospect, "campaign", campaign,
                 "sender", campaign.sender());
-        Locale prospectLocale = task.prospect().locale() == null ? locale : Locale.forLanguageTag(task.prospect().locale());
+        Locale prospectLocale = prospect.locale() == null ? locale : Locale.forLanguageTag(prospect.locale());
         try {
             if (task.call()) {
                 Object script = desk.input(taskId, "script");
@@ -99,9 +102,9 @@ class ConsoleController {
     @PostMapping("/tasks/{taskId}/dial")
     @ResponseBody
     ResponseEntity<Dialer.DialResult> dial(@PathVariable String taskId, Principal user) {
-        DeskTask task = desk.task(user.getName(), taskId);
+        Prospect prospect = desk.prospect(desk.task(user.getName(), taskId));
         Campaign campaign = desk.campaignOf(taskId);
         return ResponseEntity.ok(dialer.dial(new Dialer.CallRequest(taskId, desk.touchKey(taskId),
-                user.getName(), task.prospect().id(), campaign == null ? null : campaign.id(), task.prospect().phone())));
+                user.getName(), prospect.id(), campaign == null ? null : campaign.id(), prospect.phone())));
     }
 }

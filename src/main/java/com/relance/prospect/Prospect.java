@@ -66,6 +66,10 @@ public record Prospect(@Id String id,
     }
 
     public String fullName() {
+        return fullName(firstName, lastName);
+    }
+
+    static String fullName(String firstName, String lastName) {
         return ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();
     }
 }

@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.context.ApplicationEventPublisher;
@@ -69,6 +71,28 @@ public class Prospects {
     public List<Prospect> findAll(List<String> ids) {
         List<String> valid = ids.stream().filter(ObjectId::isValid).toList();
         return mongo.find(Query.query(where("_id").in(valid)), Prospect.class);
+    }
+
+    /**
+     * The summaries of these prospects, in no particular order; unknown ids are left out. Reads only the
+     * summary's fields, unmapped: a caller's queue lists two hundred prospects at each load.
+     */
+    public List<ProspectSummary> summaries(Collection<String> ids) {
+        List<ObjectId> valid = ids.stream().filter(ObjectId::isValid).map(ObjectId::new).toList();
+        if (valid.isEmpty()) {
+            return List.of();
+        }
+        List<ProspectSummary> summaries = new ArrayList<>(valid.size());
+        mongo.getCollection("prospects").find(Filters.in("_id", valid)).projection(Projections.include(ProspectSummary.FIELDS))
+                .forEach(document -> {
+                    String status = document.getString("status");
+                    summaries.add(new ProspectSummary(document.getObjectId("_id").toHexString(),
+                            document.getString("firstName"), document.getString("lastName"), document.getString("email"),
+                            document.getString("phone"), document.getString("company"), document.getString("title"),
+                            document.getString("timeZone"), document.getString("locale"),
+                            status == null ? null : ProspectStatus.valueOf(status)));
+                });
+        return summaries;
     }
 
     /**

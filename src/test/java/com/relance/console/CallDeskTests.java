@@ -91,6 +91,15 @@ class CallDeskTests {
         assertThat(java.util.stream.StreamSupport.stream(overApi.path("dueNow").spliterator(), false)
                 .map(task -> task.path("id").asText()).toList())
                 .containsExactlyInAnyOrderElementsOf(queue.dueNow().stream().map(DeskTask::id).toList());
+        JsonNode owned = java.util.stream.StreamSupport.stream(overApi.path("dueNow").spliterator(), false)
+                .map(task -> task.path("prospect")).filter(prospect -> alices.equals(prospect.path("id").asText()))
+                .findFirst().orElseThrow();
+        assertThat(owned.path("firstName").asText()).isEqualTo("owned");
+        assertThat(owned.path("company").asText()).isEqualTo("Desk owned");
+        assertThat(owned.path("phone").asText()).isEqualTo("+33612345678");
+        assertThat(owned.path("timeZone").asText()).isEqualTo("Europe/Paris");
+        assertThat(owned.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(owned.has("customFields")).as("the queue lists a summary of each prospect").isFalse();
         String bobsTask = taskOf(campaignId, bobs);
         assertThatThrownBy(() -> desk.task(alice, bobsTask))
                 .isInstanceOfSatisfying(ResponseStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN));

@@ -4,6 +4,9 @@ import java.util.Map;
 
 import com.relance.test.Fixtures;
 import com.relance.test.RelanceTest;
+import com.relance.test.TestUsers;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeEach;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +25,13 @@ class ProspectStatusTests {
     Prospects prospects;
     @Autowired
     TestRestTemplate rest;
+    @Autowired
+    IdentityService identity;
+
+    @BeforeEach
+    void given() {
+        TestUsers.ensure(identity);
+    }
     @Autowired
     ApplicationEvents events;
 
