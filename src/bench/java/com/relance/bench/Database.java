@@ -34,8 +34,9 @@ final class Database implements AutoCloseable {
 
     static Database fresh(String spec, String user, String password, Path dir, String phase) throws SQLException {
         if (spec == null || spec.isBlank() || spec.equals("h2")) {
-            return new Database("h2", "jdbc:h2:file:" + dir.resolve(phase).resolve("camunda") + ";DB_CLOSE_ON_EXIT=FALSE",
-                    "sa", "", null, null);
+            // the product's default H2 settings (application.yml), for both phases
+            return new Database("h2", "jdbc:h2:file:" + dir.resolve(phase).resolve("camunda")
+                    + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=128;AUTO_COMPACT_FILL_RATE=50", "sa", "", null, null);
         }
         if (spec.startsWith("jdbc:postgresql:")) {
             String u = user == null || user.isBlank() ? "postgres" : user;
