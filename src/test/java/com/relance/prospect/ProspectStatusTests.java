@@ -27,13 +27,13 @@ class ProspectStatusTests {
     TestRestTemplate rest;
     @Autowired
     IdentityService identity;
+    @Autowired
+    ApplicationEvents events;
 
     @BeforeEach
     void given() {
         TestUsers.ensure(identity);
     }
-    @Autowired
-    ApplicationEvents events;
 
     @Test
     void aSecondChangeToTheSameStatusIsRefusedAndKeepsTheFirstReason() {
