@@ -36,7 +36,7 @@ final class Database implements AutoCloseable {
         if (spec == null || spec.isBlank() || spec.equals("h2")) {
             // the product's default H2 settings (application.yml), for both phases
             return new Database("h2", "jdbc:h2:file:" + dir.resolve(phase).resolve("camunda")
-                    + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=128", "sa", "", null, null);
+                    + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=128;AUTO_COMPACT_FILL_RATE=50", "sa", "", null, null);
         }
         if (spec.startsWith("jdbc:postgresql:")) {
             String u = user == null || user.isBlank() ? "postgres" : user;

@@ -42,11 +42,12 @@ class EmbeddedMongoConfiguration {
         return server;
     }
 
-    /** The server's store file, with its commit delay, page cache and page fill as configured. */
+    /** The server's store file, with its commit delay, page cache, page fill and compaction as configured. */
     static MVStore openStore(Path file, EmbeddedProperties.Mongo settings) {
         MVStore store = new MVStore.Builder().fileName(file.toString())
                 .cacheSize((int) Math.min(Integer.MAX_VALUE, settings.cacheSize().toMegabytes()))
                 .keysPerPage(settings.keysPerPage())
+                .autoCompactFillRate(settings.autoCompactFillRate())
                 .open();
         store.setAutoCommitDelay((int) settings.commitDelay().toMillis());
         return store;

@@ -28,12 +28,17 @@ public record EmbeddedProperties(@DefaultValue Mongo mongo, @DefaultValue MailSi
      *                    encode its whole page again, each page read back from the file decodes all of its
      *                    documents; at least 4. 12 rather than the store's own 48: a step's touch update
      *                    then re-encodes a quarter as many documents (measured in the README's ninth pass)
+     * @param autoCompactFillRate the store's writer rewrites the live pages of the file's chunks that hold less
+     *                    live data than this percentage, to free them (0: never): 50, not the store's own 90,
+     *                    which had it rewrite pages without pause under steady updates (README, eleventh pass);
+     *                    the file may then hold up to about twice its live data
      */
     public record Mongo(@DefaultValue("27018") int port,
                         @DefaultValue("relance") String database,
                         @DefaultValue("200ms") Duration commitDelay,
                         @DefaultValue("16MB") @DataSizeUnit(DataUnit.MEGABYTES) DataSize cacheSize,
-                        @DefaultValue("12") int keysPerPage) {
+                        @DefaultValue("12") int keysPerPage,
+                        @DefaultValue("50") int autoCompactFillRate) {
 
         public Mongo {
             if (cacheSize.toMegabytes() < 1) {
@@ -41,6 +46,10 @@ public record EmbeddedProperties(@DefaultValue Mongo mongo, @DefaultValue MailSi
             }
             if (keysPerPage < 4) {
                 throw new IllegalArgumentException("relance.embedded.mongo.keys-per-page must be at least 4, not " + keysPerPage);
+            }
+            if (autoCompactFillRate < 0 || autoCompactFillRate > 100) {
+                throw new IllegalArgumentException("relance.embedded.mongo.auto-compact-fill-rate is a percentage from 0 to 100, not "
+                        + autoCompactFillRate);
             }
         }
     }

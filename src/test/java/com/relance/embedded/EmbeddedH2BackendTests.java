@@ -193,7 +193,7 @@ class EmbeddedH2BackendTests {
 
     private static EmbeddedProperties.Mongo pagesOf(int keysPerPage) {
         return new EmbeddedProperties.Mongo(0, "relance", java.time.Duration.ofMillis(200),
-                org.springframework.util.unit.DataSize.ofMegabytes(16), keysPerPage);
+                org.springframework.util.unit.DataSize.ofMegabytes(16), keysPerPage, 50);
     }
 
     @Test

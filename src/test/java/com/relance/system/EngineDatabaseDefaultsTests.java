@@ -19,6 +19,11 @@ class EngineDatabaseDefaultsTests {
         assertThat(setting("QUERY_CACHE_SIZE")).as("H2's own default is 8").isEqualTo(128);
     }
 
+    @Test
+    void onlyChunksUnderHalfFullAreCompacted() {
+        assertThat(setting("AUTO_COMPACT_FILL_RATE")).as("H2's own default is 90").isEqualTo(50);
+    }
+
     private int setting(String name) {
         return Integer.parseInt(jdbc.queryForObject("select SETTING_VALUE from INFORMATION_SCHEMA.SETTINGS where SETTING_NAME = ?",
                 String.class, name));
