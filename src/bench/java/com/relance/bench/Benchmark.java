@@ -155,6 +155,7 @@ public final class Benchmark {
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
                     .run(relance);
             reportCpu("", ThreadCpu.since(cpuBefore, ThreadCpu.take()), waves);
+            result.put("job_threads_at_most", relance.engine().jobThreadsAtMost());
             reportSql("", sql, waves);
             reportJobFailures("", failuresBefore, relance.probe().jobFailures());
             reportMongoCommands(MongoCommands.since(commandsBefore, relance.mongoCommands().snapshot()), waves, enrolled.enrolled());
@@ -264,6 +265,7 @@ public final class Benchmark {
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
                     .run(bare);
             reportCpu("baseline_", ThreadCpu.since(cpuBefore, ThreadCpu.take()), waves);
+            result.put("baseline_job_threads_at_most", bare.engine().jobThreadsAtMost());
             reportSql("baseline_", sql, waves);
             reportJobFailures("baseline_", failuresBefore, bare.probe().jobFailures());
             report("baseline ", waves);

@@ -61,6 +61,14 @@ final class Engine {
         return jobs.isEmpty() ? null : jobs.get(0).getExceptionMessage();
     }
 
+    /** The most job threads the pool has had at once since the engine started (its maximum is a setting). */
+    int jobThreadsAtMost() {
+        return app.getBeansOfType(ThreadPoolTaskExecutor.class).entrySet().stream()
+                .filter(e -> e.getKey().toLowerCase().contains("camunda"))
+                .mapToInt(e -> e.getValue().getThreadPoolExecutor().getLargestPoolSize())
+                .findFirst().orElse(-1);
+    }
+
     /** History level, job executor pool and acquisition, JDBC batching: what the figures were measured with. */
     Map<String, Object> settings() {
         ProcessEngineConfigurationImpl c = configuration();
