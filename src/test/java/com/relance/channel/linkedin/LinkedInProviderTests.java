@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.relance.channel.SenderQuotas;
 import com.relance.test.Api;
 import com.relance.test.Engine;
 import com.relance.test.Fixtures;
@@ -76,6 +77,9 @@ class LinkedInProviderTests {
     IdentityService identity;
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    SenderQuotas quotas;
     @Autowired
     HistoryService history;
 
@@ -162,7 +166,8 @@ class LinkedInProviderTests {
 
         Job deferred = management.createJobQuery().jobId(job.getId()).singleResult();
         assertThat(deferred.getRetries()).as("a deferral uses no retry").isEqualTo(retries);
-        assertThat(deferred.getDuedate().toInstant()).isAfter(now.plus(Duration.ofMinutes(10)));
+        assertThat(deferred.getDuedate().toInstant()).as("the next day's window, when the provider's quota refills")
+                .isAfterOrEqualTo(quotas.nextDay(now));
         assertThat(runtime.createIncidentQuery().processInstanceId(enrolled.instance.getId()).count()).isZero();
         Touch touch = mongo.findById(enrolled.instance.getId() + ":connect:1", Touch.class);
         assertThat(touch.status()).isEqualTo(TouchStatus.PENDING);
