@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -63,10 +64,15 @@ final class Engine {
 
     /** The most job threads the pool has had at once since the engine started (its maximum is a setting). */
     int jobThreadsAtMost() {
+        return jobPool().map(pool -> pool.getThreadPoolExecutor().getLargestPoolSize()).orElse(-1);
+    }
+
+    /** The job executor's thread pool, the starter's bean named after Camunda. */
+    private Optional<ThreadPoolTaskExecutor> jobPool() {
         return app.getBeansOfType(ThreadPoolTaskExecutor.class).entrySet().stream()
                 .filter(e -> e.getKey().toLowerCase().contains("camunda"))
-                .mapToInt(e -> e.getValue().getThreadPoolExecutor().getLargestPoolSize())
-                .findFirst().orElse(-1);
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** History level, job executor pool and acquisition, JDBC batching: what the figures were measured with. */
@@ -83,14 +89,11 @@ final class Engine {
         settings.put("job_executor_prefer_timer_jobs", c.isJobExecutorPreferTimerJobs());
         settings.put("job_executor_acquire_by_due_date", c.isJobExecutorAcquireByDueDate());
         settings.put("job_executor_acquire_by_priority", c.isJobExecutorAcquireByPriority());
-        app.getBeansOfType(ThreadPoolTaskExecutor.class).entrySet().stream()
-                .filter(e -> e.getKey().toLowerCase().contains("camunda"))
-                .findFirst()
-                .ifPresent(e -> {
-                    settings.put("job_executor_core_pool_size", e.getValue().getCorePoolSize());
-                    settings.put("job_executor_max_pool_size", e.getValue().getMaxPoolSize());
-                    settings.put("job_executor_queue_capacity", e.getValue().getQueueCapacity());
-                });
+        jobPool().ifPresent(pool -> {
+            settings.put("job_executor_core_pool_size", pool.getCorePoolSize());
+            settings.put("job_executor_max_pool_size", pool.getMaxPoolSize());
+            settings.put("job_executor_queue_capacity", pool.getQueueCapacity());
+        });
         return settings;
     }
 }

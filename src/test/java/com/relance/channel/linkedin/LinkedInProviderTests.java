@@ -77,7 +77,6 @@ class LinkedInProviderTests {
     IdentityService identity;
     @Autowired
     MongoTemplate mongo;
-
     @Autowired
     SenderQuotas quotas;
     @Autowired
