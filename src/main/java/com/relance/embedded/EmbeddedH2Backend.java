@@ -140,15 +140,19 @@ class EmbeddedH2Backend extends H2Backend {
          * An update gets copies of the documents it matched: the server changes the document it is given in
          * place before storing it again, and the one read from the map is the instance the store's pages hold,
          * which the store's background writer may be encoding at that moment (a ConcurrentModificationException
-         * there closes the store). Queries and replies share that instance; none of them changes it.
+         * there closes the store). Queries and replies share that instance; none of them changes it. The copies
+         * are matched once, here: the stock code would match them again, and an update of 500 ids by {@code $in}
+         * compares each document with the whole list every time.
          */
         @Override
         protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documents, int skip, int limit,
                                                        int batchSize, Comparator<Document> order, Document fieldSelector) {
-            Stream<Document> matched = updating
-                    ? documents.filter(document -> documentMatchesQuery(document, query)).map(Document::cloneDeeply)
-                    : documents;
-            return super.matchDocumentsFromStream(query, matched, skip, limit, batchSize, order, fieldSelector);
+            if (!updating) {
+                return super.matchDocumentsFromStream(query, documents, skip, limit, batchSize, order, fieldSelector);
+            }
+            Stream<Document> matched = documents.filter(document -> documentMatchesQuery(document, query))
+                    .map(Document::cloneDeeply);
+            return super.matchDocumentsFromStream(new Document(), matched, skip, limit, batchSize, order, fieldSelector);
         }
 
         /**

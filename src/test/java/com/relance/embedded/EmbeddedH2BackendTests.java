@@ -98,6 +98,18 @@ class EmbeddedH2BackendTests {
     }
 
     @Test
+    void anUpdateOfAnIdListWithAnotherConditionChangesOnlyTheMatchingOnes() {
+        // an update's documents are matched once by our backend instead of again by the stock code
+        Bson listedAndOpen = new Document("_id", new Document("$in", List.of(1, 2, 3, 4, 999))).append("status", "open");
+        Function<MongoCollection<Document>, Long> update = prospects -> prospects.updateMany(listedAndOpen,
+                Updates.addToSet("campaignIds", "c1")).getModifiedCount();
+
+        assertThat(update.apply(ours)).isEqualTo(2L).isEqualTo(update.apply(stock));
+        assertThat(ids(ours, eq("campaignIds", "c1"))).containsExactly(2, 4).isEqualTo(ids(stock, eq("campaignIds", "c1")));
+        assertThat(ours.find().into(new ArrayList<>())).isEqualTo(stock.find().into(new ArrayList<>()));
+    }
+
+    @Test
     void aReplyRecordedTwiceOnItsTouchIsAddedOnce() {
         Function<MongoCollection<Document>, Object> recordReply = prospects -> prospects.findOneAndUpdate(
                 new Document("_id", 8).append("replies.messageId", new Document("$ne", "<m1@example.com>")),
