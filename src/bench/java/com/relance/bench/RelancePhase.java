@@ -236,7 +236,8 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
                 System.out.println("  enrolled " + job.path("processed").asLong() + "/" + job.path("total").asLong() + "...");
                 lastReport = System.currentTimeMillis();
             }
-            Thread.sleep(50);
+            // a user's page polls a job far less often: each poll is an authenticated request and a read
+            Thread.sleep(250);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         started = job.path("enrolled").asLong();

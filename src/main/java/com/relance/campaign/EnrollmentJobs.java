@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import com.relance.prospect.Prospects;
@@ -13,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -25,6 +26,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /**
  * Runs large enrollments in the background, saving progress after every batch. A job interrupted by
  * a stop resumes where it was at the next start: enrollment is idempotent, so nothing is lost or doubled.
+ * The next batch is read and claimed while the sequences of the current one start (MongoDB's work and the
+ * engine's overlap), so a stop may leave the prospects of two batches claimed but not started: a resumed job
+ * reports them as "enrollment in progress" for {@code relance.campaigns.stale-start}, after which
+ * enrolling them again starts their sequences.
  */
 @Component
 class EnrollmentJobs implements DisposableBean {
@@ -38,6 +43,7 @@ class EnrollmentJobs implements DisposableBean {
     private final CampaignProperties properties;
     private final Clock clock;
     private final ThreadPoolTaskExecutor executor;
+    private final ThreadPoolTaskExecutor claims;
 
     EnrollmentJobs(MongoTemplate mongo, Enrollments enrollments, Campaigns campaigns, Prospects prospects,
                    CampaignProperties properties, Clock clock) {
@@ -52,6 +58,11 @@ class EnrollmentJobs implements DisposableBean {
         executor.setThreadNamePrefix("enrollment-");
         executor.setWaitForTasksToCompleteOnShutdown(false);
         executor.initialize();
+        this.claims = new ThreadPoolTaskExecutor();
+        claims.setCorePoolSize(1);
+        claims.setThreadNamePrefix("enrollment-claims-");
+        claims.setWaitForTasksToCompleteOnShutdown(false);
+        claims.initialize();
     }
 
     EnrollmentJob submit(Campaign campaign, List<String> prospectIds, EnrollmentFilter filter) {
@@ -78,6 +89,7 @@ class EnrollmentJobs implements DisposableBean {
     public void destroy() {
         // an interrupted job stays RUNNING and resumes at the next start
         executor.shutdown();
+        claims.shutdown();
     }
 
     private void start(String jobId) {
@@ -90,19 +102,25 @@ class EnrollmentJobs implements DisposableBean {
             Campaign campaign = campaigns.findById(job.campaignId()).orElseThrow(() ->
                     new IllegalStateException("Campaign " + job.campaignId() + " no longer exists"));
             long processed = job.processed();
-            String lastId = job.lastProspectId();
             // a filter's prospects are read through one cursor for the whole job: see Prospects.streamIdsAfter
             Stream<String> selected = job.prospectIds() != null ? job.prospectIds().stream().skip(processed)
-                    : prospects.streamIdsAfter(job.filter().toProspectFilter(), lastId);
+                    : prospects.streamIdsAfter(job.filter().toProspectFilter(), job.lastProspectId());
             try (selected) {
                 Iterator<String> ids = selected.iterator();
-                List<String> batch;
-                while (!(batch = next(ids, properties.enrollmentBatchSize())).isEmpty()) {
-                    Enrollments.Outcome outcome = enrollments.enroll(campaign, batch);
-                    processed += batch.size();
-                    lastId = batch.get(batch.size() - 1);
-                    recordProgress(jobId, batch.size(), lastId, outcome);
-                    log.info("Enrollment job {}: {}/{} processed", jobId, processed, job.total());
+                CompletableFuture<Enrollments.Claimed> next = claimNext(campaign, ids);
+                try {
+                    Enrollments.Claimed claimed;
+                    while ((claimed = joined(next)) != null) {
+                        // the next batch is read and claimed while this one's sequences start
+                        next = claimNext(campaign, ids);
+                        Enrollments.Outcome outcome = enrollments.start(campaign, claimed);
+                        processed += claimed.prospectIds().size();
+                        recordProgress(jobId, claimed.prospectIds().size(), claimed.lastProspectId(), outcome);
+                        log.info("Enrollment job {}: {}/{} processed", jobId, processed, job.total());
+                    }
+                } finally {
+                    // a failed job leaves no claim running behind it
+                    next.exceptionally(e -> null).join();
                 }
             }
             mongo.updateFirst(Query.query(where("_id").is(jobId)), new Update()
@@ -115,12 +133,23 @@ class EnrollmentJobs implements DisposableBean {
         }
     }
 
-    private static List<String> next(Iterator<String> ids, int size) {
-        List<String> batch = new ArrayList<>(size);
-        while (batch.size() < size && ids.hasNext()) {
-            batch.add(ids.next());
+    /** The next batch, read and claimed on the claims thread; null when there is none. */
+    private CompletableFuture<Enrollments.Claimed> claimNext(Campaign campaign, Iterator<String> ids) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> batch = new ArrayList<>(properties.enrollmentBatchSize());
+            while (batch.size() < properties.enrollmentBatchSize() && ids.hasNext()) {
+                batch.add(ids.next());
+            }
+            return batch.isEmpty() ? null : enrollments.claim(campaign, batch);
+        }, claims);
+    }
+
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        return batch;
     }
 
     private void recordProgress(String jobId, int batchSize, String lastId, Enrollments.Outcome outcome) {

@@ -14,7 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.mongodb.bulk.BulkWriteError;
-import com.relance.prospect.Prospect;
+import com.relance.prospect.ProspectSummary;
 import com.relance.prospect.Prospects;
 import com.relance.sequence.EnrolledCampaigns;
 import com.relance.sequence.Sequences;
@@ -98,20 +98,40 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
     }
 
     /**
+     * A batch whose prospects were read and recorded as enrolling, its sequences not started yet.
+     *
+     * @param reasons why each prospect (in the order given) is skipped; null for those to start
+     */
+    record Claimed(List<String> prospectIds, String[] reasons, List<Integer> toStart) {
+
+        String lastProspectId() {
+            return prospectIds.get(prospectIds.size() - 1);
+        }
+    }
+
+    /**
      * Enrolls these prospects; unknown, non-contactable, suppressed (address or domain on the suppression
-     * list) and already enrolled ones are skipped (reported in the order given). The batch's enrollment
-     * records are written in one round trip before any instance starts, instances start on
-     * {@code relance.campaigns.enrollment-threads} threads, and the batch is marked started in one more round trip.
+     * list) and already enrolled ones are skipped (reported in the order given). See {@link #claim} and
+     * {@link #start}.
      */
     Outcome enroll(Campaign campaign, List<String> prospectIds) {
-        Map<String, Prospect> byId = prospects.findAll(prospectIds).stream()
-                .collect(Collectors.toMap(Prospect::id, Function.identity()));
+        return start(campaign, claim(campaign, prospectIds));
+    }
+
+    /**
+     * Reads these prospects and their suppressions, and writes the enrollment records of those to start in
+     * one round trip, before any instance starts.
+     */
+    Claimed claim(Campaign campaign, List<String> prospectIds) {
+        // summaries: the status and address are all enrollment reads of a prospect
+        Map<String, ProspectSummary> byId = prospects.summaries(prospectIds).stream()
+                .collect(Collectors.toMap(ProspectSummary::id, Function.identity()));
         // one query for the batch: enrollment walks 100,000 prospects
-        Map<String, Suppression> suppressed = suppressions.reasonsFor(byId.values().stream().map(Prospect::email).toList());
+        Map<String, Suppression> suppressed = suppressions.reasonsFor(byId.values().stream().map(ProspectSummary::email).toList());
         String[] reasons = new String[prospectIds.size()];
         List<Integer> toClaim = new ArrayList<>();
         for (int i = 0; i < prospectIds.size(); i++) {
-            Prospect prospect = byId.get(prospectIds.get(i));
+            ProspectSummary prospect = byId.get(prospectIds.get(i));
             Suppression suppression = prospect == null || prospect.email() == null ? null : suppressed.get(prospect.email());
             reasons[i] = prospect == null ? "no prospect with this id"
                     : !prospect.status().contactable() ? "prospect is " + prospect.status()
@@ -121,7 +141,7 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
             }
         }
         List<Integer> toStart = new ArrayList<>();
-        Set<Integer> taken = claim(campaign, prospectIds, toClaim);
+        Set<Integer> taken = insertRecords(campaign, prospectIds, toClaim);
         for (int i : toClaim) {
             if (taken.contains(i)) {
                 reasons[i] = alreadyClaimed(campaign, prospectIds.get(i)).orElse(null);
@@ -131,7 +151,17 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
             }
         }
         prospects.enrolledIn(toStart.stream().map(prospectIds::get).toList(), campaign.id());
-        startAll(campaign, prospectIds, toStart, reasons);
+        return new Claimed(prospectIds, reasons, toStart);
+    }
+
+    /**
+     * Starts a claimed batch's sequences on {@code relance.campaigns.enrollment-threads} threads and marks the
+     * batch started in one more round trip.
+     */
+    Outcome start(Campaign campaign, Claimed claimed) {
+        List<String> prospectIds = claimed.prospectIds();
+        String[] reasons = claimed.reasons();
+        startAll(campaign, prospectIds, claimed.toStart(), reasons);
         List<Skip> skipped = new ArrayList<>();
         for (int i = 0; i < reasons.length; i++) {
             if (reasons[i] != null) {
@@ -142,7 +172,7 @@ class Enrollments implements EnrolledCampaigns, DisposableBean {
     }
 
     /** Inserts STARTING records for these prospects in one round trip; returns those that already had one. */
-    private Set<Integer> claim(Campaign campaign, List<String> prospectIds, List<Integer> indexes) {
+    private Set<Integer> insertRecords(Campaign campaign, List<String> prospectIds, List<Integer> indexes) {
         if (indexes.isEmpty()) {
             return Set.of();
         }
