@@ -113,7 +113,9 @@ public final class Benchmark {
                     (System.nanoTime() - t) / 1e9, database.kind(), mail.port()));
             Engine.freezeClock();
 
+            ThreadCpu.Snapshot cpuBeforeImport = ThreadCpu.take();
             RelancePhase.ImportFigures imported = relance.importProspects(options.prospects());
+            ThreadCpu.Snapshot cpuBeforeEnrollment = ThreadCpu.take();
             double importRate = imported.rows() / imported.seconds();
             say(String.format("import: %d rows (%.1f MB CSV) through POST /api/prospects/import in %.1f s: %.0f rows/s; %d imported, %d rejected",
                     imported.rows(), imported.csvBytes() / 1e6, imported.seconds(), importRate, imported.imported(), imported.rejected()));
@@ -122,13 +124,16 @@ public final class Benchmark {
             }
             result.put("import_rows_per_s", round(importRate, 1));
             result.put("import_s", round(imported.seconds(), 2));
+            reportPhaseCpu("import", ThreadCpu.since(cpuBeforeImport, cpuBeforeEnrollment));
 
             RelancePhase.EnrollFigures enrolled = relance.enroll();
+            ThreadCpu.Snapshot cpuAfterEnrollment = ThreadCpu.take();
             double enrollRate = enrolled.enrolled() / enrolled.seconds();
             say(String.format("enrollment: %d instances started by the enrollment job in %.1f s: %.0f/s (%d skipped; job executor paused)",
                     enrolled.enrolled(), enrolled.seconds(), enrollRate, enrolled.skipped()));
             result.put("enroll_per_s", round(enrollRate, 1));
             result.put("enroll_s", round(enrolled.seconds(), 2));
+            reportPhaseCpu("enroll", ThreadCpu.since(cpuBeforeEnrollment, cpuAfterEnrollment));
             if (options.stopsAfterEnrollment()) {
                 result.put("until", "enrollment");
                 result.put("peak_heap_mb", memory.peakHeapMb());
@@ -287,13 +292,26 @@ public final class Benchmark {
         Map<String, Double> seconds = ThreadCpu.minus(wavesAndBetween, waves.cpuBetweenWaves());
         double process = seconds.getOrDefault("process", 0.0);
         result.put(prefix + "cpu_ms_per_step", round(process * 1000 / Math.max(1, waves.activities()), 3));
-        Map<String, Object> top = new LinkedHashMap<>();
-        seconds.entrySet().stream().filter(e -> e.getValue() >= 0.5 || e.getKey().equals("process"))
-                .forEach(e -> top.put(e.getKey(), round(e.getValue(), 1)));
+        Map<String, Object> top = significant(seconds);
         result.put(prefix + "cpu_s_by_thread", top);
         say(String.format("%sCPU during the waves (not the caller queue's measurement between two of them): %.1f s, %.3f ms per activity instance;"
                         + " by thread (s): %s",
                 prefix.replace('_', ' '), process, process * 1000 / Math.max(1, waves.activities()), top));
+    }
+
+    /** Where the processor time of the import or the enrollment went, by thread group. */
+    private void reportPhaseCpu(String phase, Map<String, Double> seconds) {
+        Map<String, Object> top = significant(seconds);
+        result.put(phase + "_cpu_s_by_thread", top);
+        say(String.format("  %s's CPU: %.1f s; by thread (s): %s", phase, seconds.getOrDefault("process", 0.0), top));
+    }
+
+    /** The thread groups that took half a second or more, and the process total, rounded. */
+    private static Map<String, Object> significant(Map<String, Double> seconds) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        seconds.entrySet().stream().filter(e -> e.getValue() >= 0.5 || e.getKey().equals("process"))
+                .forEach(e -> top.put(e.getKey(), round(e.getValue(), 1)));
+        return top;
     }
 
     /** Job attempts rolled back and done again: work the throughput figures do not count. */
