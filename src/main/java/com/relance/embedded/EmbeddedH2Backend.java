@@ -2,6 +2,7 @@ package com.relance.embedded;
 
 import java.nio.ByteBuffer;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -236,14 +238,17 @@ class EmbeddedH2Backend extends H2Backend {
      * H2's key type for these indexes, with the same stored bytes and the same order, computed faster. H2
      * orders keys it does not know (the server's {@link KeyValue}) by their Java-serialised bytes, serialising
      * both keys at each comparison: some 30 serialisations for one lookup in an index of 100,000 keys, on
-     * every write. Here each key object's bytes are kept while it is in use (the key looked up, the keys
-     * of the pages on its path), per thread and by identity, so each is serialised once.
+     * every write. Here each key's bytes are kept while it is in use (the key looked up, the keys of the pages
+     * on its path), per thread, so each is serialised once. Keys of strings and ObjectIds, the usual ones, are
+     * kept by value: the server builds a new key for each lookup, and looks a document's id up twice for an
+     * update, three times for an insert. Other keys are kept by identity, since values that are equal (two
+     * documents with the same fields in another order) may serialise differently.
      */
     static final class MemoizedKeyType extends ObjectDataType {
 
         private static final int KEPT = 8_192;
-        private static final ThreadLocal<IdentityHashMap<Object, byte[]>> SERIALISED =
-                ThreadLocal.withInitial(IdentityHashMap::new);
+        private static final ThreadLocal<Map<Object, byte[]>> BY_VALUE = ThreadLocal.withInitial(HashMap::new);
+        private static final ThreadLocal<Map<Object, byte[]>> BY_IDENTITY = ThreadLocal.withInitial(IdentityHashMap::new);
 
         @Override
         public int compare(Object a, Object b) {
@@ -251,13 +256,13 @@ class EmbeddedH2Backend extends H2Backend {
                 return 0;
             }
             if (a instanceof KeyValue && b instanceof KeyValue) {
-                return compareNotNull(serialised(a), serialised(b));
+                return compareNotNull(serialised((KeyValue) a), serialised((KeyValue) b));
             }
             return super.compare(a, b);
         }
 
-        private static byte[] serialised(Object key) {
-            IdentityHashMap<Object, byte[]> kept = SERIALISED.get();
+        private static byte[] serialised(KeyValue key) {
+            Map<Object, byte[]> kept = (plain(key) ? BY_VALUE : BY_IDENTITY).get();
             byte[] bytes = kept.get(key);
             if (bytes == null) {
                 if (kept.size() >= KEPT) {
@@ -267,6 +272,16 @@ class EmbeddedH2Backend extends H2Backend {
                 kept.put(key, bytes);
             }
             return bytes;
+        }
+
+        /** Equal keys of these values serialise to the same bytes. */
+        private static boolean plain(KeyValue key) {
+            for (Object value : key) {
+                if (!(value instanceof String) && !(value instanceof ObjectId)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

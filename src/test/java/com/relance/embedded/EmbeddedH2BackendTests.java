@@ -14,12 +14,14 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.bson.conversions.Bson;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -229,6 +231,38 @@ class EmbeddedH2BackendTests {
             assertThat(touches.find(eq("_id", "touch:1")).first())
                     .isEqualTo(new Document("_id", "touch:1").append("attempts", 2));
         });
+    }
+
+    @Test
+    void keysCompareAsTheirSerialisedBytesDoWhetherKeptByValueOrByIdentity() {
+        // the stored order is the stock key type's: a key remembered wrongly would misplace every lookup
+        java.util.function.Supplier<List<KeyValue>> keys = () -> List.of(
+                new KeyValue("p1@example.com"), new KeyValue("p10@example.com"), new KeyValue("p2@example.com"),
+                new KeyValue(serverId("65a000000000000000000001")), new KeyValue(serverId("65a000000000000000000002")),
+                new KeyValue("c1", serverId("65a000000000000000000001")), new KeyValue(1.0), new KeyValue(2L),
+                new KeyValue(serverDocument("a", 1, "b", 2)), new KeyValue(serverDocument("b", 2, "a", 1)));
+        ObjectDataType stock = new ObjectDataType();
+        EmbeddedH2Backend.MemoizedKeyType ours = new EmbeddedH2Backend.MemoizedKeyType();
+        for (int round = 0; round < 2; round++) {
+            // new instances each round: equal keys built again, as the server builds one for each lookup
+            List<KeyValue> left = keys.get();
+            List<KeyValue> right = keys.get();
+            for (KeyValue a : left) {
+                for (KeyValue b : right) {
+                    assertThat(Integer.signum(ours.compare(a, b))).as("%s against %s", a, b)
+                            .isEqualTo(Integer.signum(stock.compare(a, b)));
+                }
+            }
+        }
+    }
+
+    // the server's own value types, as its indexes hold them
+    private static de.bwaldvogel.mongo.bson.ObjectId serverId(String hex) {
+        return new de.bwaldvogel.mongo.bson.ObjectId(hex);
+    }
+
+    private static de.bwaldvogel.mongo.bson.Document serverDocument(String key, Object value, String otherKey, Object otherValue) {
+        return new de.bwaldvogel.mongo.bson.Document(key, value).append(otherKey, otherValue);
     }
 
     private static Document everyKindOfValue(Object id, int i) {
