@@ -239,9 +239,9 @@ class EmbeddedH2Backend extends H2Backend {
      * orders keys it does not know (the server's {@link KeyValue}) by their Java-serialised bytes, serialising
      * both keys at each comparison: some 30 serialisations for one lookup in an index of 100,000 keys, on
      * every write. Here each key's bytes are kept while it is in use (the key looked up, the keys of the pages
-     * on its path), per thread, so each is serialised once. Keys of strings and ObjectIds, the usual ones, are
-     * kept by value: the server builds a new key for each lookup, and looks a document's id up twice for an
-     * update, three times for an insert. Other keys are kept by identity, since values that are equal (two
+     * on its path), per thread and by identity, so each is serialised once. Keys of strings and ObjectIds, the
+     * usual ones, are also kept by value: the server builds a new key for each lookup, and looks a document's id
+     * up twice for an update, three times for an insert. Other keys are not, since values that are equal (two
      * documents with the same fields in another order) may serialise differently.
      */
     static final class MemoizedKeyType extends ObjectDataType {
@@ -262,16 +262,28 @@ class EmbeddedH2Backend extends H2Backend {
         }
 
         private static byte[] serialised(KeyValue key) {
-            Map<Object, byte[]> kept = (plain(key) ? BY_VALUE : BY_IDENTITY).get();
-            byte[] bytes = kept.get(key);
+            // by identity first: a page's keys are met again and again, and hashing them costs more than this
+            Map<Object, byte[]> byIdentity = BY_IDENTITY.get();
+            byte[] bytes = byIdentity.get(key);
             if (bytes == null) {
-                if (kept.size() >= KEPT) {
-                    kept.clear();
+                Map<Object, byte[]> byValue = plain(key) ? BY_VALUE.get() : null;
+                bytes = byValue == null ? null : byValue.get(key);
+                if (bytes == null) {
+                    bytes = serialize(key);
+                    if (byValue != null) {
+                        keep(byValue, key, bytes);
+                    }
                 }
-                bytes = serialize(key);
-                kept.put(key, bytes);
+                keep(byIdentity, key, bytes);
             }
             return bytes;
+        }
+
+        private static void keep(Map<Object, byte[]> kept, KeyValue key, byte[] bytes) {
+            if (kept.size() >= KEPT) {
+                kept.clear();
+            }
+            kept.put(key, bytes);
         }
 
         /** Equal keys of these values serialise to the same bytes. */
