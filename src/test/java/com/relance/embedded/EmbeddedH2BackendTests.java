@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -236,7 +237,7 @@ class EmbeddedH2BackendTests {
     @Test
     void keysCompareAsTheirSerialisedBytesDoWhetherKeptByValueOrByIdentity() {
         // the stored order is the stock key type's: a key remembered wrongly would misplace every lookup
-        java.util.function.Supplier<List<KeyValue>> keys = () -> List.of(
+        Supplier<List<KeyValue>> keys = () -> List.of(
                 new KeyValue("p1@example.com"), new KeyValue("p10@example.com"), new KeyValue("p2@example.com"),
                 new KeyValue(serverId("65a000000000000000000001")), new KeyValue(serverId("65a000000000000000000002")),
                 new KeyValue("c1", serverId("65a000000000000000000001")), new KeyValue(1.0), new KeyValue(2L),
