@@ -155,7 +155,7 @@ public final class Benchmark {
 
             Map<String, Long> commandsBefore = relance.mongoCommands().snapshot();
             SqlStatements sql = sqlStatements(relance.engine(), database);
-            H2Store.Snapshot storeBefore = H2Store.take(relance.engine().configuration().getDataSource(), database.kind());
+            H2Store.Snapshot storeBefore = h2Store(relance.engine(), database);
             Map<String, Long> failuresBefore = relance.probe().jobFailures();
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
@@ -163,7 +163,7 @@ public final class Benchmark {
             reportCpu("", ThreadCpu.since(cpuBefore, ThreadCpu.take()), waves);
             result.put("job_threads_at_most", relance.engine().jobThreadsAtMost());
             reportSql("", sql, waves);
-            reportStore("", storeBefore, H2Store.take(relance.engine().configuration().getDataSource(), database.kind()), waves);
+            reportStore("", storeBefore, h2Store(relance.engine(), database), waves);
             reportJobFailures("", failuresBefore, relance.probe().jobFailures());
             reportMongoCommands(MongoCommands.since(commandsBefore, relance.mongoCommands().snapshot()), waves, enrolled.enrolled());
             if (options.stopsAfterQueue()) {
@@ -267,7 +267,7 @@ public final class Benchmark {
                 return bare.engine().settings();
             }
             SqlStatements sql = sqlStatements(bare.engine(), database);
-            H2Store.Snapshot storeBefore = H2Store.take(bare.engine().configuration().getDataSource(), database.kind());
+            H2Store.Snapshot storeBefore = h2Store(bare.engine(), database);
             Map<String, Long> failuresBefore = bare.probe().jobFailures();
             ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
             Waves.Result waves = new Waves(options.workers(), options.stallSeconds() * 1000, options.stopsAfterQueue(), this::say)
@@ -275,7 +275,7 @@ public final class Benchmark {
             reportCpu("baseline_", ThreadCpu.since(cpuBefore, ThreadCpu.take()), waves);
             result.put("baseline_job_threads_at_most", bare.engine().jobThreadsAtMost());
             reportSql("baseline_", sql, waves);
-            reportStore("baseline_", storeBefore, H2Store.take(bare.engine().configuration().getDataSource(), database.kind()), waves);
+            reportStore("baseline_", storeBefore, h2Store(bare.engine(), database), waves);
             reportJobFailures("baseline_", failuresBefore, bare.probe().jobFailures());
             report("baseline ", waves);
             result.put("baseline_steps", waves.activities());
@@ -352,20 +352,26 @@ public final class Benchmark {
         result.put(prefix + "sql_top", top);
     }
 
+    private static H2Store.Snapshot h2Store(Engine engine, Database database) throws java.sql.SQLException {
+        return H2Store.take(engine.configuration().getDataSource(), database.kind());
+    }
+
     /** H2: the engine's store during the waves (pages read back from the file, the page cache) and at their end. */
     private void reportStore(String prefix, H2Store.Snapshot before, H2Store.Snapshot after, Waves.Result waves) {
         if (before == null || after == null) {
             return;
         }
-        double steps = Math.max(1, waves.activities());
-        double reads = after.number("info.FILE_READ") - before.number("info.FILE_READ");
-        result.put(prefix + "h2_page_reads_per_step", round(reads / steps, 2));
-        result.put(prefix + "h2_cache_hit_ratio", after.info().get("info.CACHE_HIT_RATIO"));
-        result.put(prefix + "h2_cache_mb", after.number("info.CACHE_MAX_SIZE"));
-        result.put(prefix + "h2_file_mb", after.number("info.FILE_SIZE") / (1024 * 1024));
+        double readsPerStep = (after.number("info.FILE_READ") - before.number("info.FILE_READ"))
+                / (double) Math.max(1, waves.activities());
+        String hitRatio = after.info().get("info.CACHE_HIT_RATIO");
+        long cacheMb = after.number("info.CACHE_MAX_SIZE");
+        long fileMb = after.number("info.FILE_SIZE") / (1024 * 1024);
+        result.put(prefix + "h2_page_reads_per_step", round(readsPerStep, 2));
+        result.put(prefix + "h2_cache_hit_ratio", hitRatio);
+        result.put(prefix + "h2_cache_mb", cacheMb);
+        result.put(prefix + "h2_file_mb", fileMb);
         say(String.format("%sH2 store during the waves: %.2f pages read from the file per activity instance, cache hit ratio %s%%"
-                        + " (cache %d MB), file %d MB", prefix.replace('_', ' '), reads / steps, after.info().get("info.CACHE_HIT_RATIO"),
-                after.number("info.CACHE_MAX_SIZE"), after.number("info.FILE_SIZE") / (1024 * 1024)));
+                + " (cache %d MB), file %d MB", prefix.replace('_', ' '), readsPerStep, hitRatio, cacheMb, fileMb));
     }
 
     /** The MongoDB round trips of the waves, per activity instance and, by command, per prospect. */

@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 
 /**
  * The engine's H2 store during the waves, from H2's own counters ({@code INFORMATION_SCHEMA.SETTINGS},
- * {@code info.*}): pages read back from the file because the page cache no longer held them, its hit ratio and
- * size. Counts, not timings: they compare two settings on a machine whose speed varies from run to run.
+ * {@code info.*}): pages read back from the file (by any thread: those the page cache no longer held, and the
+ * compaction's), the cache's hit ratio and size, the file's size. Counts, not timings: they compare two settings on a machine whose speed varies from run to run.
  */
 final class H2Store {
 
