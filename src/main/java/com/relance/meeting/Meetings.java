@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Component;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -66,8 +66,8 @@ public class Meetings {
             all.add(where("startsAt").lt(to));
         }
         Query query = Query.query(all.isEmpty() ? new Criteria() : new Criteria().andOperator(all));
-        long total = mongo.count(query, Meeting.class);
-        return new PageImpl<>(mongo.find(query.with(pageable), Meeting.class), pageable, total);
+        List<Meeting> page = mongo.find(Query.of(query).with(pageable), Meeting.class);
+        return PageableExecutionUtils.getPage(page, pageable, () -> mongo.count(query, Meeting.class));
     }
 
     /** How many meetings {@code bookedBy} booked since {@code since}. */

@@ -21,7 +21,6 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -29,6 +28,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Component;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -131,9 +131,10 @@ public class Prospects {
 
     public Page<Prospect> search(ProspectFilter filter, Pageable pageable) {
         Query query = Query.query(criteria(filter));
-        long total = mongo.count(query, Prospect.class);
-        List<Prospect> content = mongo.find(query.with(pageable), Prospect.class);
-        return new PageImpl<>(content, pageable, total);
+        // counted only when the page cannot tell the total (a full page, or one past the end): a count reads every
+        // matching prospect again on the embedded server
+        List<Prospect> page = mongo.find(Query.of(query).with(pageable), Prospect.class);
+        return PageableExecutionUtils.getPage(page, pageable, () -> mongo.count(query, Prospect.class));
     }
 
     /**

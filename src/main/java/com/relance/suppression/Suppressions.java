@@ -17,10 +17,10 @@ import com.relance.prospect.Prospects;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Component;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -87,8 +87,8 @@ public class Suppressions {
     /** Newest first unless the pageable sorts otherwise. */
     public Page<Suppression> list(Pageable pageable) {
         Query query = new Query();
-        long total = mongo.count(query, Suppression.class);
-        return new PageImpl<>(mongo.find(query.with(pageable), Suppression.class), pageable, total);
+        List<Suppression> page = mongo.find(Query.of(query).with(pageable), Suppression.class);
+        return PageableExecutionUtils.getPage(page, pageable, () -> mongo.count(query, Suppression.class));
     }
 
     /** A prospect who unsubscribed (by link, API or any other way) is never emailed again, even if re-imported. */

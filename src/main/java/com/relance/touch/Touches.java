@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import org.bson.Document;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -22,6 +21,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Component;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -303,7 +303,7 @@ public class Touches {
     /** A prospect's touches, newest first unless the pageable sorts otherwise. */
     public Page<Touch> ofProspect(String prospectId, Pageable pageable) {
         Query query = Query.query(where("prospectId").is(prospectId));
-        long total = mongo.count(query, Touch.class);
-        return new PageImpl<>(mongo.find(query.with(pageable), Touch.class), pageable, total);
+        List<Touch> page = mongo.find(Query.of(query).with(pageable), Touch.class);
+        return PageableExecutionUtils.getPage(page, pageable, () -> mongo.count(query, Touch.class));
     }
 }

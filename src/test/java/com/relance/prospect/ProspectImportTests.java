@@ -229,6 +229,35 @@ class ProspectImportTests {
         assertThat(page.get("page")).isEqualTo(Map.of("size", 10, "number", 0, "totalElements", 1, "totalPages", 1));
     }
 
+    @Test
+    void everyPageOfProspectsTellsTheTotalWhereverItStops() {
+        StringBuilder csv = new StringBuilder("email,first_name,tags\n");
+        for (int i = 0; i < 5; i++) {
+            csv.append("paged").append(i).append('.').append(run).append("@example.com,P").append(i).append(",paged").append(run).append('\n');
+        }
+        importCsv(csv.toString(), StandardCharsets.UTF_8);
+
+        // a full page and a page past the end are counted; a short first or last page tells the total itself
+        assertThat(prospectPage(2, 0)).isEqualTo(new PageFigures(2, 5, 3));
+        assertThat(prospectPage(2, 1)).isEqualTo(new PageFigures(2, 5, 3));
+        assertThat(prospectPage(2, 2)).isEqualTo(new PageFigures(1, 5, 3));
+        assertThat(prospectPage(2, 3)).isEqualTo(new PageFigures(0, 5, 3));
+        assertThat(prospectPage(10, 0)).isEqualTo(new PageFigures(5, 5, 1));
+    }
+
+    private record PageFigures(int listed, int totalElements, int totalPages) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private PageFigures prospectPage(int size, int number) {
+        Map<String, Object> page = Api.as(rest, TestUsers.CALLER).exchange(
+                "/api/prospects?tag=paged" + run + "&size=" + size + "&page=" + number,
+                HttpMethod.GET, null, Fixtures.JSON).getBody();
+        Map<String, Object> figures = (Map<String, Object>) page.get("page");
+        return new PageFigures(((List<?>) page.get("content")).size(), (Integer) figures.get("totalElements"),
+                (Integer) figures.get("totalPages"));
+    }
+
     private ImportResult importCsv(String csv, Charset charset) {
         InputStream input = new ByteArrayInputStream(csv.getBytes(charset));
         return prospectImport.importCsv(input);

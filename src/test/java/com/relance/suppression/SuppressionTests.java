@@ -82,6 +82,27 @@ class SuppressionTests {
     }
 
     @Test
+    void theListGivesTheSameTotalOnAFullPageAsOnAShortOne() {
+        importCsv("email\n" + Fixtures.uniqueEmail("listed-a") + "\n" + Fixtures.uniqueEmail("listed-b") + "\n");
+
+        // a full page is counted; a short first page (2,000 is the largest page size) tells the total from what it holds
+        Map<String, Object> full = suppressionPage(1);
+        Map<String, Object> whole = suppressionPage(2_000);
+
+        int total = ((List<?>) whole.get("content")).size();
+        assertThat(total).isGreaterThanOrEqualTo(2).isLessThan(2_000);
+        assertThat(((Map<?, ?>) whole.get("page")).get("totalElements")).isEqualTo(total);
+        assertThat((List<?>) full.get("content")).hasSize(1);
+        assertThat(((Map<?, ?>) full.get("page")).get("totalElements")).isEqualTo(total);
+        assertThat(((Map<?, ?>) full.get("page")).get("totalPages")).isEqualTo(total);
+    }
+
+    private Map<String, Object> suppressionPage(int size) {
+        return Api.as(rest, TestUsers.MARKETER).exchange("/api/suppressions?size=" + size, HttpMethod.GET, null,
+                Fixtures.JSON).getBody();
+    }
+
+    @Test
     void aDomainImportedByCsvIsSkippedAtEnrollmentWithTheReasonAndBadRowsAreReported() {
         String domain = "suppressed-" + UUID.randomUUID().toString().substring(0, 8) + ".com";
         String csv = """
