@@ -27,11 +27,12 @@ public record EmbeddedProperties(@DefaultValue Mongo mongo, @DefaultValue MailSi
      *                    (pages are also split beyond 16 kB of estimated size): each write has the store's writer
      *                    encode its whole page again, each page read back from the file decodes all of its
      *                    documents; at least 4. 12 rather than the store's own 48: a step's touch update
-     *                    then re-encodes a quarter as many documents (measured in the README's ninth pass)
+     *                    then re-encodes a quarter as many documents (docs/performance-log.md, ninth pass)
      * @param autoCompactFillRate the store's writer rewrites the live pages of the file's chunks that hold less
      *                    live data than this percentage, to free them (0: never): 50, not the store's own 90,
-     *                    which had it rewrite pages without pause under steady updates (README, eleventh pass);
-     *                    the file may then hold up to about twice its live data
+     *                    which had it rewrite pages without pause under steady updates
+     *                    (docs/performance-log.md, eleventh pass); the file may then hold up to about twice its
+     *                    live data
      */
     public record Mongo(@DefaultValue("27018") int port,
                         @DefaultValue("relance") String database,
