@@ -13,7 +13,7 @@ import com.relance.prospect.Prospects;
 import com.relance.test.Api;
 import com.relance.test.Fixtures;
 import com.relance.test.RelanceTest;
-import com.relance.test.TestSteps;
+import com.relance.test.SimulatedFailures;
 import com.relance.test.TestUsers;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -95,7 +95,7 @@ class EnrollmentTests {
                 Fixtures.createProspect(rest, "First", Fixtures.uniqueEmail("first"), "fr"),
                 Fixtures.createProspect(rest, "Refused", Fixtures.uniqueEmail("refused"), "fr"),
                 Fixtures.createProspect(rest, "Third", Fixtures.uniqueEmail("third"), "fr"));
-        TestSteps.REFUSED_STARTS.add(ids.get(1));
+        SimulatedFailures.REFUSED_STARTS.add(ids.get(1));
         String campaignId = Fixtures.createCampaign(rest, "refusingStart");
 
         // when they are enrolled
@@ -108,7 +108,7 @@ class EnrollmentTests {
                 .extracting(ProcessInstance::getBusinessKey)
                 .containsExactlyInAnyOrder(campaignId + ":" + ids.get(0), campaignId + ":" + ids.get(2));
 
-        TestSteps.REFUSED_STARTS.remove(ids.get(1));
+        SimulatedFailures.REFUSED_STARTS.remove(ids.get(1));
         assertThat(Fixtures.enroll(rest, campaignId, ids)).containsEntry("enrolled", 1);
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(campaignId + ":" + ids.get(1)).count())
                 .isEqualTo(1);

@@ -33,6 +33,6 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = TestEnvironment.class)
 // /actuator/prometheus as in production (Boot's tests leave metrics exporters out by default)
 @AutoConfigureObservability(tracing = false)
-@Import(TestSteps.class)
+@Import(SimulatedFailures.class)
 public @interface RelanceTest {
 }

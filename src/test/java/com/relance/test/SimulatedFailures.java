@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 
 /** Beans that test sequences use to simulate failures. */
 @TestConfiguration(proxyBeanMethods = false)
-public class TestSteps {
+public class SimulatedFailures {
 
     /** Prospects whose sequence refuses to start (a start listener throws). */
     public static final Set<String> REFUSED_STARTS = ConcurrentHashMap.newKeySet();
