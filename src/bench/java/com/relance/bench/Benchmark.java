@@ -104,6 +104,7 @@ public final class Benchmark {
         say("== Relance ==");
         Map<String, Object> settings = new LinkedHashMap<>();
         try (Database database = Database.fresh(options.db(), options.dbUser(), options.dbPassword(), dir, "relance");
+             Vacuum vacuum = Vacuum.startIfNeeded(database);
              MailSink mail = new MailSink();
              Memory memory = new Memory();
              RelancePhase relance = new RelancePhase(options, dir)) {
@@ -164,6 +165,7 @@ public final class Benchmark {
             result.put("job_threads_at_most", relance.engine().jobThreadsAtMost());
             reportSql("", sql, waves);
             reportStore("", storeBefore, h2Store(relance.engine(), database), waves);
+            reportVacuum("", vacuum);
             reportJobFailures("", failuresBefore, relance.probe().jobFailures());
             reportMongoCommands(MongoCommands.since(commandsBefore, relance.mongoCommands().snapshot()), waves, enrolled.enrolled());
             if (options.stopsAfterQueue()) {
@@ -253,6 +255,7 @@ public final class Benchmark {
         say("");
         say("== Baseline: the same shape on bare Camunda, no-op steps ==");
         try (Database database = Database.fresh(options.db(), options.dbUser(), options.dbPassword(), dir, "baseline");
+             Vacuum vacuum = Vacuum.startIfNeeded(database);
              Memory memory = new Memory();
              BarePhase bare = new BarePhase(options, dir)) {
             bare.start(database);
@@ -276,6 +279,7 @@ public final class Benchmark {
             result.put("baseline_job_threads_at_most", bare.engine().jobThreadsAtMost());
             reportSql("baseline_", sql, waves);
             reportStore("baseline_", storeBefore, h2Store(bare.engine(), database), waves);
+            reportVacuum("baseline_", vacuum);
             reportJobFailures("baseline_", failuresBefore, bare.probe().jobFailures());
             report("baseline ", waves);
             result.put("baseline_steps", waves.activities());
@@ -288,6 +292,16 @@ public final class Benchmark {
             return bare.engine().settings();
         } finally {
             Engine.resetClock();
+        }
+    }
+
+    /** How often the harness stood in for a PostgreSQL server's missing autovacuum, if it had to. */
+    private void reportVacuum(String prefix, Vacuum vacuum) {
+        if (vacuum != null) {
+            result.put(prefix + "db_vacuums", vacuum.vacuums());
+            result.put(prefix + "db_analyses", vacuum.analyses());
+            say(String.format("%sPostgreSQL runs without autovacuum: the harness vacuumed %d tables and analysed %d more",
+                    prefix.replace('_', ' '), vacuum.vacuums(), vacuum.analyses()));
         }
     }
 

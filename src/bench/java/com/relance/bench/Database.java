@@ -56,6 +56,24 @@ final class Database implements AutoCloseable {
         return kind;
     }
 
+    /** The phase's own schema on a PostgreSQL server; null otherwise. */
+    String schema() {
+        return schema;
+    }
+
+    /** The server's URL as given, without the phase's schema (PostgreSQL only). */
+    String serverUrl() {
+        return serverUrl;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
     /** Spring Boot arguments pointing Camunda at this database. */
     List<String> springArgs() {
         List<String> args = new ArrayList<>(List.of(
