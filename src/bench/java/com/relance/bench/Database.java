@@ -61,17 +61,9 @@ final class Database implements AutoCloseable {
         return schema;
     }
 
-    /** The server's URL as given, without the phase's schema (PostgreSQL only). */
-    String serverUrl() {
-        return serverUrl;
-    }
-
-    String user() {
-        return user;
-    }
-
-    String password() {
-        return password;
+    /** A connection to the PostgreSQL server as given, outside the phase's schema. */
+    Connection serverConnection() throws SQLException {
+        return DriverManager.getConnection(serverUrl, user, password);
     }
 
     /** Spring Boot arguments pointing Camunda at this database. */
@@ -90,8 +82,7 @@ final class Database implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         if (schema != null) {
-            try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
-                 Statement statement = connection.createStatement()) {
+            try (Connection connection = serverConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }

@@ -1,7 +1,6 @@
 package com.relance.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,28 +47,28 @@ final class Vacuum implements AutoCloseable {
     }
 
     private static boolean serverVacuums(Database database) throws SQLException {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = database.serverConnection(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SHOW autovacuum")) {
             return row.next() && row.getString(1).equals("on");
         }
     }
 
-    private static Connection connect(Database database) throws SQLException {
-        return DriverManager.getConnection(database.serverUrl(), database.user(), database.password());
-    }
-
     private void pass(Database database) {
-        try (Connection connection = connect(database);
-             PreparedStatement due = connection.prepareStatement("SELECT relname, n_dead_tup > 50 + 0.2 * n_live_tup"
-                     + " FROM pg_stat_user_tables WHERE schemaname = ?"
-                     + " AND (n_dead_tup > 50 + 0.2 * n_live_tup OR n_mod_since_analyze > 50 + 0.1 * n_live_tup)")) {
-            due.setString(1, database.schema());
+        try (Connection connection = database.serverConnection();
+             PreparedStatement tables = connection.prepareStatement("SELECT relname, n_dead_tup > 50 + 0.2 * n_live_tup,"
+                     + " n_mod_since_analyze > 50 + 0.1 * n_live_tup FROM pg_stat_user_tables WHERE schemaname = ?")) {
+            tables.setString(1, database.schema());
             List<String> commands = new ArrayList<>();
-            try (ResultSet rows = due.executeQuery()) {
+            try (ResultSet rows = tables.executeQuery()) {
                 while (rows.next()) {
-                    boolean dead = rows.getBoolean(2);
-                    commands.add((dead ? "VACUUM (ANALYZE) " : "ANALYZE ") + database.schema() + "." + rows.getString(1));
-                    (dead ? vacuums : analyses).incrementAndGet();
+                    String table = database.schema() + "." + rows.getString(1);
+                    if (rows.getBoolean(2)) {
+                        commands.add("VACUUM (ANALYZE) " + table);
+                        vacuums.incrementAndGet();
+                    } else if (rows.getBoolean(3)) {
+                        commands.add("ANALYZE " + table);
+                        analyses.incrementAndGet();
+                    }
                 }
             }
             try (Statement statement = connection.createStatement()) {

@@ -4,11 +4,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Beans that test sequences use to simulate failures. */
-@TestConfiguration(proxyBeanMethods = false)
+/**
+ * Beans that test sequences use to simulate failures. {@link RelanceTest} imports it; unannotated, it is never
+ * picked up by component scanning, and its bean methods are not proxied.
+ */
 public class SimulatedFailures {
 
     /** Prospects whose sequence refuses to start (a start listener throws). */
