@@ -58,22 +58,27 @@ final class Vacuum implements AutoCloseable {
              PreparedStatement tables = connection.prepareStatement("SELECT relname, n_dead_tup > 50 + 0.2 * n_live_tup,"
                      + " n_mod_since_analyze > 50 + 0.1 * n_live_tup FROM pg_stat_user_tables WHERE schemaname = ?")) {
             tables.setString(1, database.schema());
-            List<String> commands = new ArrayList<>();
+            List<String> vacuumed = new ArrayList<>();
+            List<String> analysed = new ArrayList<>();
             try (ResultSet rows = tables.executeQuery()) {
                 while (rows.next()) {
                     String table = database.schema() + "." + rows.getString(1);
                     if (rows.getBoolean(2)) {
-                        commands.add("VACUUM (ANALYZE) " + table);
-                        vacuums.incrementAndGet();
+                        vacuumed.add(table);
                     } else if (rows.getBoolean(3)) {
-                        commands.add("ANALYZE " + table);
-                        analyses.incrementAndGet();
+                        analysed.add(table);
                     }
                 }
             }
+            // counted once done, so a pass cut short by the phase's end does not count what it did not do
             try (Statement statement = connection.createStatement()) {
-                for (String command : commands) {
-                    statement.execute(command);
+                for (String table : vacuumed) {
+                    statement.execute("VACUUM (ANALYZE) " + table);
+                    vacuums.incrementAndGet();
+                }
+                for (String table : analysed) {
+                    statement.execute("ANALYZE " + table);
+                    analyses.incrementAndGet();
                 }
             }
         } catch (SQLException e) {
