@@ -1,6 +1,7 @@
 package com.relance.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -55,7 +57,8 @@ public final class Benchmark {
         Path dir = Files.createTempDirectory("relance-bench-");
         say("Relance benchmark: " + options.prospects() + " prospects, database " + options.db() + ", phases "
                 + options.phases() + ", " + options.workers() + " simulated people, heap max " + Memory.maxHeapMb()
-                + " MiB, " + Runtime.getRuntime().availableProcessors() + " cores; files in " + dir);
+                + " MiB, " + Runtime.getRuntime().availableProcessors() + " cores, JIT "
+                + (tieredStopAtLevel() == 1 ? "C1 only" : "with C2") + "; files in " + dir);
         result.put("prospects", options.prospects());
         result.put("db", options.db().startsWith("jdbc:postgresql:") ? "postgresql" : options.db());
         try {
@@ -85,11 +88,19 @@ public final class Benchmark {
             result.put("java", System.getProperty("java.version"));
             result.put("cores", Runtime.getRuntime().availableProcessors());
             result.put("heap_max_mb", Memory.maxHeapMb());
+            result.put("jvm_tiered_stop_at_level", tieredStopAtLevel());
         } finally {
             if (!options.keep()) {
                 deleteTree(dir);
             }
         }
+    }
+
+    /** The phases' JIT: 4 is the JVM's own (C1, then C2), 1 is C1 alone (as {@code mvn spring-boot:run} starts the product). */
+    private static int tieredStopAtLevel() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        return Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue())
+                ? Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) : 4;
     }
 
     /** Whether every engine setting of the baseline ({@code b}) is the same in Relance ({@code a}). */
