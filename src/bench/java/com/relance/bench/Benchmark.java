@@ -55,10 +55,11 @@ public final class Benchmark {
 
     private void run() throws Exception {
         Path dir = Files.createTempDirectory("relance-bench-");
+        int jitLevel = tieredStopAtLevel();
         say("Relance benchmark: " + options.prospects() + " prospects, database " + options.db() + ", phases "
                 + options.phases() + ", " + options.workers() + " simulated people, heap max " + Memory.maxHeapMb()
                 + " MiB, " + Runtime.getRuntime().availableProcessors() + " cores, JIT "
-                + (tieredStopAtLevel() == 1 ? "C1 only" : "with C2") + "; files in " + dir);
+                + (jitLevel == 1 ? "C1 only" : "with C2") + "; files in " + dir);
         result.put("prospects", options.prospects());
         result.put("db", options.db().startsWith("jdbc:postgresql:") ? "postgresql" : options.db());
         try {
@@ -88,7 +89,7 @@ public final class Benchmark {
             result.put("java", System.getProperty("java.version"));
             result.put("cores", Runtime.getRuntime().availableProcessors());
             result.put("heap_max_mb", Memory.maxHeapMb());
-            result.put("jvm_tiered_stop_at_level", tieredStopAtLevel());
+            result.put("jvm_tiered_stop_at_level", jitLevel);
         } finally {
             if (!options.keep()) {
                 deleteTree(dir);
@@ -306,13 +307,18 @@ public final class Benchmark {
         }
     }
 
+    /** A figure key's prefix as the summary's lines begin: {@code "baseline_"} reads {@code "baseline "}. */
+    private static String label(String prefix) {
+        return prefix.replace('_', ' ');
+    }
+
     /** How often the harness stood in for a PostgreSQL server's missing autovacuum, if it had to. */
     private void reportVacuum(String prefix, Vacuum vacuum) {
         if (vacuum != null) {
             result.put(prefix + "db_vacuums", vacuum.vacuums());
             result.put(prefix + "db_analyses", vacuum.analyses());
             say(String.format("%sPostgreSQL runs without autovacuum: the harness vacuumed %d tables and analysed %d more",
-                    prefix.replace('_', ' '), vacuum.vacuums(), vacuum.analyses()));
+                    label(prefix), vacuum.vacuums(), vacuum.analyses()));
         }
     }
 
@@ -325,7 +331,7 @@ public final class Benchmark {
         result.put(prefix + "cpu_s_by_thread", top);
         say(String.format("%sCPU during the waves (not the caller queue's measurement between two of them): %.1f s, %.3f ms per activity instance;"
                         + " by thread (s): %s",
-                prefix.replace('_', ' '), process, process * 1000 / Math.max(1, waves.activities()), top));
+                label(prefix), process, process * 1000 / Math.max(1, waves.activities()), top));
     }
 
     /** Where the processor time of the import or the enrollment went, by thread group. */
@@ -348,7 +354,7 @@ public final class Benchmark {
         Map<String, Long> failures = new LinkedHashMap<>();
         after.forEach((name, count) -> failures.put(name, count - before.getOrDefault(name, 0L)));
         result.put(prefix + "job_attempts_rolled_back", failures);
-        say(String.format("%sjob attempts rolled back (by exception): %s", prefix.replace('_', ' '), failures));
+        say(String.format("%sjob attempts rolled back (by exception): %s", label(prefix), failures));
     }
 
     private SqlStatements sqlStatements(Engine engine, Database database) throws java.sql.SQLException {
@@ -368,7 +374,7 @@ public final class Benchmark {
         result.put(prefix + "sql_ms_per_step", round(millis / steps, 3));
         List<Object> top = new ArrayList<>();
         say(String.format("%sSQL during the waves: %d statements, %.2f per activity instance, %.3f ms of H2 per activity instance; costliest:",
-                prefix.replace('_', ' '), count, count / steps, millis / steps));
+                label(prefix), count, count / steps, millis / steps));
         figures.stream().limit(25).forEach(f -> {
             String text = f.sql().length() > 160 ? f.sql().substring(0, 160) + "…" : f.sql();
             top.add(Map.of("sql", text, "per_step", round(f.count() / steps, 3), "ms_per_step", round(f.millis() / steps, 4)));
@@ -396,7 +402,7 @@ public final class Benchmark {
         result.put(prefix + "h2_cache_mb", cacheMb);
         result.put(prefix + "h2_file_mb", fileMb);
         say(String.format("%sH2 store during the waves: %.2f pages read from the file per activity instance, cache hit ratio %s%%"
-                + " (cache %d MB), file %d MB", prefix.replace('_', ' '), readsPerStep, hitRatio, cacheMb, fileMb));
+                + " (cache %d MB), file %d MB", label(prefix), readsPerStep, hitRatio, cacheMb, fileMb));
     }
 
     /** The MongoDB round trips of the waves, per activity instance and, by command, per prospect. */
