@@ -14,10 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                         sender), over a rolling 7 days
  * @param linkedinProfileVisitsPerDay       per LinkedIn account
  * @param timeZone                         the zone a sender's "day" is counted in
+ * @param quotaLease                       at most this many units of a sender's daily email cap a node takes in
+ *                                         one round trip (never more than a fiftieth of the cap; 1: unit by unit).
+ *                                         Unused units go back when the node stops; a crashed node's are lost for the day
  */
 @ConfigurationProperties("relance.throttles")
 public record ThrottleProperties(@DefaultValue("50") int emailsPerDay,
                                  @DefaultValue("100") int linkedinConnectionRequestsPerWeek,
                                  @DefaultValue("80") int linkedinProfileVisitsPerDay,
-                                 @DefaultValue("Europe/Paris") ZoneId timeZone) {
+                                 @DefaultValue("Europe/Paris") ZoneId timeZone,
+                                 @DefaultValue("20") int quotaLease) {
 }
