@@ -56,6 +56,10 @@ class TaskSteps {
                 }
                 return;
             }
+            if (provider != null && LinkedInProviderStep.outcomeRecorded(execution)) {
+                step.complete(execution);
+                return;
+            }
             Object outcome = execution.isCanceled() ? null : execution.getVariable(outcomeVariable);
             Object note = execution.isCanceled() ? null : execution.getVariable("note");
             Object doneBy = execution.isCanceled() ? null : execution.getVariable("completedBy");

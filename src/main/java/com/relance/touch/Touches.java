@@ -114,6 +114,22 @@ public class Touches {
         changeWhile(key, where("status").ne(TouchStatus.SENT), update, TouchChanged.Change.SENT);
     }
 
+    /**
+     * A step a provider performed and that needs no one: {@link #sent} and {@link #outcome} in one round trip, so the
+     * step's end records nothing more.
+     */
+    public void done(String key, String providerReference, String outcome, String note) {
+        Instant now = clock.instant();
+        changeWhile(key, where("status").ne(TouchStatus.SENT), new Update()
+                .set("status", TouchStatus.SENT)
+                .set("sentAt", now)
+                .set("providerReference", providerReference)
+                .set("outcome", outcome)
+                .set("note", note)
+                .unset("error")
+                .set("updatedAt", now), TouchChanged.Change.SENT);
+    }
+
     public void failed(String key, String error) {
         changeWhile(key, null, new Update()
                 .set("status", TouchStatus.FAILED)

@@ -47,9 +47,11 @@ public class LinkedInProviderStep {
     public static final int NOTE_LIMIT = 300;
 
     private static final Logger log = LoggerFactory.getLogger(LinkedInProviderStep.class);
-    /** Step-local variables the start leaves for the task's create listener. */
+    /** Step-local variables the start leaves for the task's create listener and the step's end. */
     private static final String OUTCOME = "linkedinProviderOutcome";
     private static final String NOTE = "linkedinProviderNote";
+    private static final String RECORDED = "linkedinProviderRecorded";
+    private static final String DONE = "DONE";
 
     private final LinkedInProperties properties;
     private final LinkedInProvider provider;
@@ -97,7 +99,7 @@ public class LinkedInProviderStep {
         if (touch.status() == TouchStatus.SENT || touch.providerReference() != null) {
             // an earlier attempt of this run reached the provider: never twice
             log.info("LinkedIn step {} already done by the provider ({})", step.key(), touch.providerReference());
-            close(execution, "DONE", via(touch.providerReference()));
+            close(execution, "DONE", via(touch.providerReference()), DONE.equals(touch.outcome()));
             return true;
         }
         if (!prospect.status().contactable()) {
@@ -143,9 +145,14 @@ public class LinkedInProviderStep {
             touches.failed(step.key(), error);
             throw new LinkedInProvider.Failure(error, failure);
         }
-        touches.sent(step.key(), reference, null);
-        close(execution, "DONE", via(reference));
+        touches.done(step.key(), reference, DONE, via(reference));
+        close(execution, DONE, via(reference), true);
         return true;
+    }
+
+    /** Whether the step's start already recorded the outcome on its touch (the provider did the action): nothing left for its end. */
+    public static boolean outcomeRecorded(DelegateExecution execution) {
+        return Boolean.TRUE.equals(execution.getVariableLocal(RECORDED));
     }
 
     /** The {@code create} task listener of every LinkedIn step: completes the task the provider already did. */
@@ -204,14 +211,15 @@ public class LinkedInProviderStep {
 
     private void skip(DelegateExecution execution, StepRun step, String outcome, String reason) {
         touches.skipped(step.key(), reason);
-        close(execution, outcome, reason);
+        close(execution, outcome, reason, false);
     }
 
-    // transient: read by the task's create listener in the same transaction, so never written to the engine's
-    // tables (as stored variables they cost two runtime rows and two history rows per step)
-    private static void close(DelegateExecution execution, String outcome, String note) {
+    // transient: read by the task's create listener and the step's end in the same transaction, so never written to
+    // the engine's tables (as stored variables they cost two runtime rows and two history rows per step)
+    private static void close(DelegateExecution execution, String outcome, String note, boolean recorded) {
         execution.setVariableLocal(OUTCOME, Variables.stringValue(outcome, true));
         execution.setVariableLocal(NOTE, Variables.stringValue(note, true));
+        execution.setVariableLocal(RECORDED, Variables.booleanValue(recorded, true));
     }
 
     private static String via(String reference) {

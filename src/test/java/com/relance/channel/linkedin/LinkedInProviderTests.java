@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
@@ -62,6 +63,8 @@ class LinkedInProviderTests {
 
     private static final String PROCESS = LinkedInSequences.KEY;
     private static final WireMockServer PROVIDER = TestLinkedInProvider.server();
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> STEPS = new ParameterizedTypeReference<>() {
+    };
 
     @Autowired
     TestRestTemplate rest;
@@ -125,6 +128,11 @@ class LinkedInProviderTests {
         assertThat(touch.providerReference()).isEqualTo("li-action-42");
         assertThat(runtime.getVariable(enrolled.instance.getId(), "linkedinOutcome")).isEqualTo("DONE");
         assertThat(runtime.getVariable(enrolled.instance.getId(), "note")).isEqualTo("done by the LinkedIn provider, reference li-action-42");
+        // counted once: the step's start records the action and its outcome in one write
+        ResponseEntity<List<Map<String, Object>>> steps = Api.as(rest, TestUsers.MANAGER).exchange(
+                "/api/stats/steps?campaign=" + enrolled.campaignId, HttpMethod.GET, null, STEPS);
+        assertThat(steps.getBody()).filteredOn(step -> "connect".equals(step.get("activityId")))
+                .singleElement().satisfies(step -> assertThat(step).containsEntry("touches", 1));
         // what the step hands its task lives in the transaction only: no row of its own, now or in the history
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(enrolled.instance.getId()).list())
                 .extracting(HistoricVariableInstance::getName)
