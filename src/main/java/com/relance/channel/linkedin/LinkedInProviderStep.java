@@ -99,7 +99,7 @@ public class LinkedInProviderStep {
         if (touch.status() == TouchStatus.SENT || touch.providerReference() != null) {
             // an earlier attempt of this run reached the provider: never twice
             log.info("LinkedIn step {} already done by the provider ({})", step.key(), touch.providerReference());
-            close(execution, "DONE", via(touch.providerReference()), DONE.equals(touch.outcome()));
+            close(execution, DONE, via(touch.providerReference()), DONE.equals(touch.outcome()));
             return true;
         }
         if (!prospect.status().contactable()) {
