@@ -60,7 +60,9 @@ public class SenderQuotas {
                 return true;
             }
             if (take(id, kind, sender, cap, lease)) {
-                returnOtherDays(id, kind, sender);
+                if (units == null) {
+                    returnOtherDays(kind, sender, id);
+                }
                 leased.computeIfAbsent(id, any -> new AtomicInteger()).addAndGet(lease - 1);
                 return true;
             }
@@ -92,9 +94,9 @@ public class SenderQuotas {
     }
 
     /** A new day's lease: what is left of the sender's earlier days' leases goes back to their documents. */
-    private void returnOtherDays(String id, String kind, String sender) {
-        String prefix = kind + ":" + sender.toLowerCase(Locale.ROOT) + ":";
-        leased.keySet().stream().filter(other -> other.startsWith(prefix) && !other.equals(id)).toList()
+    private void returnOtherDays(String kind, String sender, String id) {
+        String days = keyPrefix(kind, sender);
+        leased.keySet().stream().filter(other -> other.startsWith(days) && !other.equals(id)).toList()
                 .forEach(this::giveBack);
     }
 
@@ -178,6 +180,11 @@ public class SenderQuotas {
     }
 
     private static String key(String kind, String sender, LocalDate day) {
-        return kind + ":" + sender.toLowerCase(Locale.ROOT) + ":" + day;
+        return keyPrefix(kind, sender) + day;
+    }
+
+    /** What the ids of one sender's quota of one kind start with, whatever the day. */
+    private static String keyPrefix(String kind, String sender) {
+        return kind + ":" + sender.toLowerCase(Locale.ROOT) + ":";
     }
 }

@@ -56,7 +56,7 @@ class TaskSteps {
                 }
                 return;
             }
-            if (provider != null && LinkedInProviderStep.outcomeRecorded(execution)) {
+            if (provider != null && LinkedInProviderStep.closedAtStart(execution)) {
                 step.complete(execution);
                 return;
             }

@@ -99,6 +99,23 @@ public class Touches {
      * provider's reference for it (a LinkedIn action's), what the prospect saw (an email's subject).
      */
     public void sent(String key, String providerReference, String subject) {
+        Update update = sentUpdate(providerReference);
+        if (subject != null) {
+            update.set("subject", subject);
+        }
+        changeWhile(key, where("status").ne(TouchStatus.SENT), update, TouchChanged.Change.SENT);
+    }
+
+    /**
+     * A step a provider performed by itself: {@link #sent} with the step's outcome in the same round trip, so the
+     * step's end records nothing more.
+     */
+    public void done(String key, String providerReference, String outcome, String note) {
+        changeWhile(key, where("status").ne(TouchStatus.SENT),
+                sentUpdate(providerReference).set("outcome", outcome).set("note", note), TouchChanged.Change.SENT);
+    }
+
+    private Update sentUpdate(String providerReference) {
         Instant now = clock.instant();
         Update update = new Update()
                 .set("status", TouchStatus.SENT)
@@ -108,26 +125,7 @@ public class Touches {
         if (providerReference != null) {
             update.set("providerReference", providerReference);
         }
-        if (subject != null) {
-            update.set("subject", subject);
-        }
-        changeWhile(key, where("status").ne(TouchStatus.SENT), update, TouchChanged.Change.SENT);
-    }
-
-    /**
-     * A step a provider performed and that needs no one: {@link #sent} and {@link #outcome} in one round trip, so the
-     * step's end records nothing more.
-     */
-    public void done(String key, String providerReference, String outcome, String note) {
-        Instant now = clock.instant();
-        changeWhile(key, where("status").ne(TouchStatus.SENT), new Update()
-                .set("status", TouchStatus.SENT)
-                .set("sentAt", now)
-                .set("providerReference", providerReference)
-                .set("outcome", outcome)
-                .set("note", note)
-                .unset("error")
-                .set("updatedAt", now), TouchChanged.Change.SENT);
+        return update;
     }
 
     public void failed(String key, String error) {
@@ -264,10 +262,22 @@ public class Touches {
     }
 
     public void skipped(String key, String reason) {
-        changeWhile(key, where("status").ne(TouchStatus.SKIPPED), new Update()
+        skipped(key, reason, null);
+    }
+
+    /**
+     * {@link #skipped(String, String)} for a step that closes itself: its {@code outcome} (with the reason as its
+     * note) in the same round trip, so the step's end records nothing more.
+     */
+    public void skipped(String key, String reason, String outcome) {
+        Update update = new Update()
                 .set("status", TouchStatus.SKIPPED)
                 .set("error", reason)
-                .set("updatedAt", clock.instant()), TouchChanged.Change.SKIPPED);
+                .set("updatedAt", clock.instant());
+        if (outcome != null) {
+            update.set("outcome", outcome).set("note", reason);
+        }
+        changeWhile(key, where("status").ne(TouchStatus.SKIPPED), update, TouchChanged.Change.SKIPPED);
     }
 
     /**

@@ -50,7 +50,6 @@ public class LinkedInProviderStep {
     /** Step-local variables the start leaves for the task's create listener and the step's end. */
     private static final String OUTCOME = "linkedinProviderOutcome";
     private static final String NOTE = "linkedinProviderNote";
-    private static final String RECORDED = "linkedinProviderRecorded";
     private static final String DONE = "DONE";
 
     private final LinkedInProperties properties;
@@ -99,7 +98,11 @@ public class LinkedInProviderStep {
         if (touch.status() == TouchStatus.SENT || touch.providerReference() != null) {
             // an earlier attempt of this run reached the provider: never twice
             log.info("LinkedIn step {} already done by the provider ({})", step.key(), touch.providerReference());
-            close(execution, DONE, via(touch.providerReference()), DONE.equals(touch.outcome()));
+            if (!DONE.equals(touch.outcome())) {
+                // sent by a version that left the outcome to the step's end
+                touches.outcome(step.key(), TouchStatus.SENT, DONE, via(touch.providerReference()), null);
+            }
+            close(execution, DONE, via(touch.providerReference()));
             return true;
         }
         if (!prospect.status().contactable()) {
@@ -146,22 +149,24 @@ public class LinkedInProviderStep {
             throw new LinkedInProvider.Failure(error, failure);
         }
         touches.done(step.key(), reference, DONE, via(reference));
-        close(execution, DONE, via(reference), true);
+        close(execution, DONE, via(reference));
         return true;
     }
 
-    /** Whether the step's start already recorded the outcome on its touch (the provider did the action): nothing left for its end. */
-    public static boolean outcomeRecorded(DelegateExecution execution) {
-        return Boolean.TRUE.equals(execution.getVariableLocal(RECORDED));
+    /**
+     * Whether the step's start closed it (done by the provider, or skipped) and recorded its outcome on the touch:
+     * nothing is left for the step's end to record.
+     */
+    public static boolean closedAtStart(DelegateExecution execution) {
+        return execution.getVariableLocal(OUTCOME) != null;
     }
 
     /** The {@code create} task listener of every LinkedIn step: completes the task the provider already did. */
     static void closeIfDone(DelegateTask task) {
-        Object outcome = task.getExecution().getVariableLocal(OUTCOME);
-        if (outcome == null) {
+        if (!closedAtStart(task.getExecution())) {
             return;
         }
-        task.setVariable("linkedinOutcome", outcome);
+        task.setVariable("linkedinOutcome", task.getExecution().getVariableLocal(OUTCOME));
         task.setVariable("note", task.getExecution().getVariableLocal(NOTE));
         task.complete();
     }
@@ -210,16 +215,15 @@ public class LinkedInProviderStep {
     }
 
     private void skip(DelegateExecution execution, StepRun step, String outcome, String reason) {
-        touches.skipped(step.key(), reason);
-        close(execution, outcome, reason, false);
+        touches.skipped(step.key(), reason, outcome);
+        close(execution, outcome, reason);
     }
 
     // transient: read by the task's create listener and the step's end in the same transaction, so never written to
     // the engine's tables (as stored variables they cost two runtime rows and two history rows per step)
-    private static void close(DelegateExecution execution, String outcome, String note, boolean recorded) {
+    private static void close(DelegateExecution execution, String outcome, String note) {
         execution.setVariableLocal(OUTCOME, Variables.stringValue(outcome, true));
         execution.setVariableLocal(NOTE, Variables.stringValue(note, true));
-        execution.setVariableLocal(RECORDED, Variables.booleanValue(recorded, true));
     }
 
     private static String via(String reference) {

@@ -129,10 +129,7 @@ class LinkedInProviderTests {
         assertThat(runtime.getVariable(enrolled.instance.getId(), "linkedinOutcome")).isEqualTo("DONE");
         assertThat(runtime.getVariable(enrolled.instance.getId(), "note")).isEqualTo("done by the LinkedIn provider, reference li-action-42");
         // counted once: the step's start records the action and its outcome in one write
-        ResponseEntity<List<Map<String, Object>>> steps = Api.as(rest, TestUsers.MANAGER).exchange(
-                "/api/stats/steps?campaign=" + enrolled.campaignId, HttpMethod.GET, null, STEPS);
-        assertThat(steps.getBody()).filteredOn(step -> "connect".equals(step.get("activityId")))
-                .singleElement().satisfies(step -> assertThat(step).containsEntry("touches", 1));
+        assertThat(connectStepStats(enrolled)).containsEntry("touches", 1);
         // what the step hands its task lives in the transaction only: no row of its own, now or in the history
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(enrolled.instance.getId()).list())
                 .extracting(HistoricVariableInstance::getName)
@@ -253,6 +250,22 @@ class LinkedInProviderTests {
     }
 
     @Test
+    void aProspectWithoutAProfileIsSkippedWithoutACallAndCountedOnce() {
+        Enrolled enrolled = enroll(PROCESS, "Camille Martin", "camille@relance.test", "Acme", false);
+
+        Engine.executeDueJobs(management, runtime, enrolled.campaignId);
+
+        assertThat(callsFor(enrolled.prospectId)).isEmpty();
+        Touch touch = mongo.findById(enrolled.instance.getId() + ":connect:1", Touch.class);
+        assertThat(touch.status()).isEqualTo(TouchStatus.SKIPPED);
+        assertThat(touch.outcome()).isEqualTo("NOT_ON_LINKEDIN");
+        assertThat(touch.note()).isEqualTo("prospect has no LinkedIn profile URL");
+        assertThat(tasks.createTaskQuery().processInstanceId(enrolled.instance.getId()).singleResult().getTaskDefinitionKey())
+                .isEqualTo("afterwards");
+        assertThat(connectStepStats(enrolled)).containsEntry("skipped", 1).containsEntry("touches", 0);
+    }
+
+    @Test
     void theLibrarySequenceRunsItsLinkedInStepsThroughTheProvider() {
         Enrolled enrolled = enroll("b2bCold3Weeks", "Camille Martin", "camille@relance.test", "Acme");
 
@@ -273,6 +286,13 @@ class LinkedInProviderTests {
                 .withRequestBody(matchingJsonPath("$.prospectId", equalTo(prospectId))));
     }
 
+    /** The campaign's figures for the step {@code connect}, as the stats API gives them. */
+    private Map<String, Object> connectStepStats(Enrolled enrolled) {
+        ResponseEntity<List<Map<String, Object>>> steps = Api.as(rest, TestUsers.MANAGER).exchange(
+                "/api/stats/steps?campaign=" + enrolled.campaignId, HttpMethod.GET, null, STEPS);
+        return steps.getBody().stream().filter(step -> "connect".equals(step.get("activityId"))).findFirst().orElseThrow();
+    }
+
     private Job job(Enrolled enrolled) {
         return management.createJobQuery().processInstanceId(enrolled.instance.getId()).singleResult();
     }
@@ -281,10 +301,16 @@ class LinkedInProviderTests {
     }
 
     private Enrolled enroll(String sequence, String senderName, String senderEmail, String company) {
+        return enroll(sequence, senderName, senderEmail, company, true);
+    }
+
+    private Enrolled enroll(String sequence, String senderName, String senderEmail, String company, boolean onLinkedIn) {
         String slug = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> prospect = new HashMap<>(Map.of("firstName", "Ada", "lastName", "Test",
-                "email", Fixtures.uniqueEmail("ada"), "company", company, "locale", "en",
-                "linkedinUrl", "https://www.linkedin.com/in/ada-" + slug));
+                "email", Fixtures.uniqueEmail("ada"), "company", company, "locale", "en"));
+        if (onLinkedIn) {
+            prospect.put("linkedinUrl", "https://www.linkedin.com/in/ada-" + slug);
+        }
         String prospectId = Fixtures.createProspect(rest, prospect);
         ResponseEntity<Map<String, Object>> created = Api.as(rest, TestUsers.MARKETER).exchange("/api/campaigns",
                 HttpMethod.POST, new HttpEntity<>(Map.of("name", "LinkedIn " + slug, "sequence", sequence,
