@@ -7,7 +7,7 @@ import java.util.List;
 /** The benchmark's options, from system properties (the Maven profile passes {@code -Dbench.*} through). */
 record Options(int prospects, String db, String dbUser, String dbPassword, int workers, List<String> phases,
                long statsTouches, List<String> extraArgs, Path out, boolean keep, long stallSeconds,
-               String until, boolean sqlStats) {
+               String until, boolean sqlStats, boolean emailsWithoutEffects) {
 
     static Options fromSystemProperties() {
         String args = System.getProperty("bench.args", "").trim();
@@ -25,7 +25,13 @@ record Options(int prospects, String db, String dbUser, String dbPassword, int w
                 Boolean.parseBoolean(System.getProperty("bench.keep", "false")),
                 Long.parseLong(System.getProperty("bench.stall-seconds", "180")),
                 System.getProperty("bench.until", "end").trim(),
-                Boolean.parseBoolean(System.getProperty("bench.sql-stats", "false")));
+                Boolean.parseBoolean(System.getProperty("bench.sql-stats", "false")),
+                switch (System.getProperty("bench.email-steps", "send").trim()) {
+                    case "send" -> false;
+                    case "none" -> true;
+                    default -> throw new IllegalArgumentException("bench.email-steps is 'send' (the default) or 'none', not '"
+                            + System.getProperty("bench.email-steps") + "'");
+                });
     }
 
     /** {@code enrollment}: the Relance phase stops after enrolling (import and enrollment figures at scale). */

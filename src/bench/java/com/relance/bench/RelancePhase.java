@@ -2,6 +2,7 @@ package com.relance.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,11 +32,13 @@ import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -57,6 +60,7 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
     private static final String MARKETER = "benchmarketer";
     private static final String MANAGER = "benchmanager";
     private static final String PASSWORD = "bench-password";
+    private static final String EMAIL_WITHOUT_EFFECTS = "benchEmailWithoutEffects";
     /** Quiet: under a fifth of one core over two seconds; measured anyway (and said so) after three minutes. */
     private static final double QUIET_CORE_SHARE = 0.2;
     private static final Duration QUIET_WINDOW = Duration.ofSeconds(2);
@@ -115,6 +119,8 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
                     context.getBeanFactory().registerSingleton("benchProbe", probe);
                     context.getBeanFactory().registerSingleton("benchMongoCommands", mongoCommands);
                     context.getBeanFactory().registerSingleton("benchClassesExcluded", new BenchClassesExcluded());
+                    context.getBeanFactory().registerSingleton(EMAIL_WITHOUT_EFFECTS, (JavaDelegate) execution -> {
+                    });
                 })
                 .run(args.toArray(String[]::new));
         engine = new Engine(app);
@@ -124,8 +130,28 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
         createUsers(app.getBean(IdentityService.class));
         app.getBean(org.camunda.bpm.engine.RepositoryService.class).createDeployment()
                 .name("relance-benchmark")
-                .addClasspathResource("bench/relance-eight-steps.bpmn")
+                .addString("relance-eight-steps.bpmn", sequence())
                 .deploy();
+    }
+
+    /**
+     * The benchmark's sequence; with {@code bench.email-steps=none} its email steps call a delegate that does
+     * nothing, so the run measures what Relance costs without the emails' work (rendering, SMTP, their MongoDB
+     * round trips): the most a different way of sending could save.
+     */
+    private String sequence() throws IOException {
+        String bpmn;
+        try (InputStream in = new ClassPathResource("bench/relance-eight-steps.bpmn").getInputStream()) {
+            bpmn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!options.emailsWithoutEffects()) {
+            return bpmn;
+        }
+        String withoutEffects = bpmn.replace("${sendEmail}", "${" + EMAIL_WITHOUT_EFFECTS + "}");
+        if (withoutEffects.equals(bpmn)) {
+            throw new IllegalStateException("The benchmark's sequence has no ${sendEmail} step to replace");
+        }
+        return withoutEffects;
     }
 
     private static void createUsers(IdentityService identity) {
