@@ -9,6 +9,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.relance.bench.bare.BareCamunda;
+import com.relance.sequence.Sequences;
+import org.bson.types.ObjectId;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -32,6 +34,7 @@ final class BarePhase implements Waves.Subject, AutoCloseable {
     private ConfigurableApplicationContext app;
     private Engine engine;
     private long started;
+    private List<String> businessKeys = List.of();
     private final Percentiles queueMillis = new Percentiles();
 
     BarePhase(Options options, Path dir) {
@@ -77,12 +80,19 @@ final class BarePhase implements Waves.Subject, AutoCloseable {
     double startInstances(int count) {
         RuntimeService runtime = engine.engine().getRuntimeService();
         long start = System.nanoTime();
+        String campaignId = new ObjectId().toHexString();
+        businessKeys = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
+            // identifiers shaped as Relance's (MongoDB ObjectIds, the product's business key), so both engines
+            // store, index and compare the same kind of values
+            String prospectId = new ObjectId().toHexString();
+            String businessKey = Sequences.businessKey(campaignId, prospectId);
+            businessKeys.add(businessKey);
             Map<String, Object> variables = new HashMap<>();
-            variables.put("prospectId", "prospect-" + i);
-            variables.put("campaignId", "baseline");
+            variables.put("prospectId", prospectId);
+            variables.put("campaignId", campaignId);
             variables.put("owner", i % 10 == 9 ? null : RelancePhase.caller(i % RelancePhase.CALLERS));
-            runtime.startProcessInstanceByKey(PROCESS_KEY, "baseline:prospect-" + i, variables);
+            runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, variables);
         }
         started = count;
         return (System.nanoTime() - start) / 1e9;
@@ -113,7 +123,7 @@ final class BarePhase implements Waves.Subject, AutoCloseable {
         RuntimeService runtime = engine.engine().getRuntimeService();
         List<Runnable> replies = new ArrayList<>();
         for (int i = 10; i < started; i += 20) {
-            String businessKey = "baseline:prospect-" + i;
+            String businessKey = businessKeys.get(i);
             replies.add(() -> runtime.createMessageCorrelation("ProspectReplied")
                     .processInstanceBusinessKey(businessKey).correlateAll());
         }
