@@ -33,7 +33,7 @@ final class BarePhase implements Waves.Subject, AutoCloseable {
     private final Probe probe = new Probe();
     private ConfigurableApplicationContext app;
     private Engine engine;
-    private long started;
+    /** The started instances' business keys, in start order. */
     private List<String> businessKeys = List.of();
     private final Percentiles queueMillis = new Percentiles();
 
@@ -94,7 +94,6 @@ final class BarePhase implements Waves.Subject, AutoCloseable {
             variables.put("owner", i % 10 == 9 ? null : RelancePhase.caller(i % RelancePhase.CALLERS));
             runtime.startProcessInstanceByKey(PROCESS_KEY, businessKey, variables);
         }
-        started = count;
         return (System.nanoTime() - start) / 1e9;
     }
 
@@ -115,14 +114,14 @@ final class BarePhase implements Waves.Subject, AutoCloseable {
 
     @Override
     public long started() {
-        return started;
+        return businessKeys.size();
     }
 
     @Override
     public List<Runnable> replies() {
         RuntimeService runtime = engine.engine().getRuntimeService();
         List<Runnable> replies = new ArrayList<>();
-        for (int i = 10; i < started; i += 20) {
+        for (int i = 10; i < businessKeys.size(); i += 20) {
             String businessKey = businessKeys.get(i);
             replies.add(() -> runtime.createMessageCorrelation("ProspectReplied")
                     .processInstanceBusinessKey(businessKey).correlateAll());

@@ -125,7 +125,7 @@ public final class Benchmark {
             say(String.format("started in %.1f s (Camunda on %s, MongoDB embedded, SMTP sink on 127.0.0.1:%d)",
                     (System.nanoTime() - t) / 1e9, database.kind(), mail.port()));
             Engine.freezeClock();
-            result.put("email_steps", options.emailsWithoutEffects() ? "none" : "send");
+            result.put("email_steps", options.emailSteps());
             if (options.emailsWithoutEffects()) {
                 say("email steps do nothing (bench.email-steps=none): no rendering, no SMTP, no touch");
             }

@@ -7,7 +7,7 @@ import java.util.List;
 /** The benchmark's options, from system properties (the Maven profile passes {@code -Dbench.*} through). */
 record Options(int prospects, String db, String dbUser, String dbPassword, int workers, List<String> phases,
                long statsTouches, List<String> extraArgs, Path out, boolean keep, long stallSeconds,
-               String until, boolean sqlStats, boolean emailsWithoutEffects) {
+               String until, boolean sqlStats, String emailSteps) {
 
     static Options fromSystemProperties() {
         String args = System.getProperty("bench.args", "").trim();
@@ -26,12 +26,19 @@ record Options(int prospects, String db, String dbUser, String dbPassword, int w
                 Long.parseLong(System.getProperty("bench.stall-seconds", "180")),
                 System.getProperty("bench.until", "end").trim(),
                 Boolean.parseBoolean(System.getProperty("bench.sql-stats", "false")),
-                switch (System.getProperty("bench.email-steps", "send").trim()) {
-                    case "send" -> false;
-                    case "none" -> true;
-                    default -> throw new IllegalArgumentException("bench.email-steps is 'send' (the default) or 'none', not '"
-                            + System.getProperty("bench.email-steps") + "'");
-                });
+                emailSteps(System.getProperty("bench.email-steps", "send").trim()));
+    }
+
+    private static String emailSteps(String value) {
+        if (!value.equals("send") && !value.equals("none")) {
+            throw new IllegalArgumentException("bench.email-steps is 'send' (the default) or 'none', not '" + value + "'");
+        }
+        return value;
+    }
+
+    /** {@code bench.email-steps=none}: Relance's email steps do nothing (what any other way of sending could save at most). */
+    boolean emailsWithoutEffects() {
+        return emailSteps.equals("none");
     }
 
     /** {@code enrollment}: the Relance phase stops after enrolling (import and enrollment figures at scale). */

@@ -119,8 +119,10 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
                     context.getBeanFactory().registerSingleton("benchProbe", probe);
                     context.getBeanFactory().registerSingleton("benchMongoCommands", mongoCommands);
                     context.getBeanFactory().registerSingleton("benchClassesExcluded", new BenchClassesExcluded());
-                    context.getBeanFactory().registerSingleton(EMAIL_WITHOUT_EFFECTS, (JavaDelegate) execution -> {
-                    });
+                    if (options.emailsWithoutEffects()) {
+                        context.getBeanFactory().registerSingleton(EMAIL_WITHOUT_EFFECTS, (JavaDelegate) execution -> {
+                        });
+                    }
                 })
                 .run(args.toArray(String[]::new));
         engine = new Engine(app);
