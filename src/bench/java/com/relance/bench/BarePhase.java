@@ -121,8 +121,7 @@ final class BarePhase implements Waves.Subject, AutoCloseable {
     public List<Runnable> replies() {
         RuntimeService runtime = engine.engine().getRuntimeService();
         List<Runnable> replies = new ArrayList<>();
-        for (int i = 10; i < businessKeys.size(); i += 20) {
-            String businessKey = businessKeys.get(i);
+        for (String businessKey : Waves.replying(businessKeys)) {
             replies.add(() -> runtime.createMessageCorrelation("ProspectReplied")
                     .processInstanceBusinessKey(businessKey).correlateAll());
         }

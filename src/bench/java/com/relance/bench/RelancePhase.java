@@ -308,13 +308,12 @@ final class RelancePhase implements Waves.Subject, AutoCloseable {
         return started;
     }
 
-    /** One prospect in 20 replies, through the same call as POST /api/prospects/{id}/signals. */
+    /** Each reply goes through the same call as POST /api/prospects/{id}/signals. */
     @Override
     public List<Runnable> replies() {
         Prospects prospects = app.getBean(Prospects.class);
         List<Runnable> replies = new ArrayList<>();
-        for (int i = 10; i < prospectIds.size(); i += 20) {
-            String id = prospectIds.get(i);
+        for (String id : Waves.replying(prospectIds)) {
             replies.add(() -> {
                 try {
                     if (!prospects.changeStatus(id, ProspectStatus.REPLIED, "bench: simulated reply")) {

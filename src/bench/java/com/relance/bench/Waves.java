@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -58,6 +59,11 @@ final class Waves {
     }
 
     static final String FIRST_WAVE = "introEmail";
+
+    /** The prospects who reply in wave 2: one in 20 (5%), the 11th, the 31st, ... in start order. */
+    static <T> List<T> replying(List<T> started) {
+        return IntStream.iterate(10, i -> i < started.size(), i -> i + 20).mapToObj(started::get).toList();
+    }
 
     /** What a phase gives the waves. */
     interface Subject {
